@@ -1,0 +1,461 @@
+"""PolNeAR accuracy benchmark: `quotes` against gold attributions, beside textacy's baseline.
+
+    python benchmarks/polnear.py dev [--limit N] [--model NAME] [--json FILE] [--errors FILE]
+
+The data is read from ../shared/bench/polnear next to the checkout, or from --polnear DIR or
+$QUOTES_POLNEAR. Scoring (brat parsing, span matching, metrics) is pure Python so that
+tests/test_polnear_scoring.py can check it without spaCy or the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import string
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_POLNEAR = ROOT.parent / "shared" / "bench" / "polnear"
+ERRORS_HEADER = """# PolNeAR errors of `quotes` (all kinds)
+
+MISSED: a gold content no prediction matches. FALSE POS: a prediction matching no gold content.
+WRONG SRC: a found gold content whose predicted speaker mention misses the gold source.
+
+"""
+SYSTEMS = ("quotes", "quotes (speech only)", "textacy direct_quotations")
+
+Span = tuple[int, int]
+QUOTE_MARKS = "\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
+TRIM_CHARS = QUOTE_MARKS + string.punctuation + string.whitespace + "\u00a0\u2013\u2014\u2026"
+# Text lines of a T annotation; the text itself may run on over continuation lines, ignored.
+T_LINE = re.compile(r"(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?(.*)")
+E_LINE = re.compile(r"E\d+\t(.*)")
+
+
+@dataclass
+class TextBound:
+    label: str
+    spans: list[Span]
+    text: str
+
+
+@dataclass
+class Gold:
+    """One gold attribution (one brat E line)."""
+
+    content: list[Span]
+    cue: list[Span] = field(default_factory=list)
+    source: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Pred:
+    """One predicted quote, reduced to what the scorer needs."""
+
+    start: int
+    end: int
+    kind: str = "speech"
+    source: list[Span] = field(default_factory=list)
+    cue: list[Span] = field(default_factory=list)
+    type: str = ""
+
+
+@dataclass
+class Alignment:
+    """How one article's predictions line up with its gold attributions."""
+
+    gold_match: list[int | None]  # the matching prediction with the largest overlap, per gold
+    gold_exact: list[bool]
+    pred_correct: list[bool]
+    pred_exact: list[bool]
+    source_ok: list[bool | None]  # None when the gold is missed or has no source
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    found: int = 0
+    preds: int = 0
+    correct: int = 0
+    exact_found: int = 0
+    exact_correct: int = 0
+    sourced: int = 0
+    source_ok: int = 0
+
+    def __iadd__(self, other: Counts) -> Counts:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
+
+
+def parse_brat(ann: str) -> tuple[dict[str, TextBound], list[dict[str, list[str]]]]:
+    """Text-bound annotations by id, and events as {role: [T ids]} (Content2 -> Content)."""
+    bounds: dict[str, TextBound] = {}
+    events: list[dict[str, list[str]]] = []
+    for line in ann.splitlines():
+        if m := T_LINE.fullmatch(line):
+            frags = [(int(a), int(b)) for a, b in (p.split() for p in m.group(3).split(";"))]
+            bounds[m.group(1)] = TextBound(m.group(2), frags, m.group(4))
+        elif m := E_LINE.fullmatch(line):
+            event: dict[str, list[str]] = {}
+            for arg in m.group(1).split():
+                role, _, ref = arg.partition(":")
+                event.setdefault(role.rstrip("0123456789"), []).append(ref)
+            events.append(event)
+    return bounds, events
+
+
+def gold_attributions(
+    bounds: dict[str, TextBound], events: list[dict[str, list[str]]]
+) -> list[Gold]:
+    """One Gold per event that has content; unknown ids are ignored."""
+
+    def spans(event: dict[str, list[str]], role: str) -> list[Span]:
+        return sorted(s for ref in event.get(role, []) if ref in bounds for s in bounds[ref].spans)
+
+    golds = [Gold(spans(e, "Content"), spans(e, "Cue"), spans(e, "Source")) for e in events]
+    return [g for g in golds if g.content]
+
+
+def check_offsets(bounds: dict[str, TextBound], text: str) -> int:
+    """Count annotations whose offsets do not reproduce their text; shift them when it is nearby."""
+    bad = 0
+    for tb in bounds.values():
+        got = " ".join(text[s:e] for s, e in tb.spans)
+        # brat joins fragments with a space; a text with a newline runs onto the next .ann line.
+        if not tb.text or got.split() == tb.text.split() or got.startswith(tb.text):
+            continue
+        bad += 1
+        s0, e0 = tb.spans[0]
+        head = tb.text[: e0 - s0]
+        # Offsets off by a few characters (e.g. a BOM or CRLF): shift to the nearest occurrence.
+        hits = [m.start() - s0 for m in re.finditer(re.escape(head), text)] if head else []
+        delta = min(hits, key=abs, default=0)
+        if 0 < abs(delta) <= 100:
+            tb.spans = [(s + delta, e + delta) for s, e in tb.spans]
+    return bad
+
+
+def load_gold(txt: Path, ann: Path) -> tuple[str, list[Gold], int]:
+    """Article text, its gold attributions, and the number of offset mismatches."""
+    text = txt.read_text(encoding="utf-8")
+    bounds, events = parse_brat(ann.read_text(encoding="utf-8"))
+    bad = check_offsets(bounds, text)  # First, as it may shift spans.
+    return text, gold_attributions(bounds, events), bad
+
+
+def select_articles(split_dir: Path, limit: int | None = None) -> list[tuple[str, Path, Path]]:
+    """(name, text, annotation) per article, with the first annotator file by sorted name."""
+    chosen: dict[str, Path] = {}
+    for ann in sorted((split_dir / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    names = sorted(n for n in chosen if (split_dir / "text" / f"{n}.txt").exists())
+    return [(n, split_dir / "text" / f"{n}.txt", chosen[n]) for n in names[:limit]]
+
+
+def size(spans: Sequence[Span]) -> int:
+    return sum(max(0, e - s) for s, e in spans)
+
+
+def overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
+    """Characters shared by two sets of non-overlapping fragments."""
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def is_match(gold: Sequence[Span], pred: Span) -> bool:
+    """Each covers at least half of the other's characters."""
+    shared = overlap(gold, [pred])
+    return shared > 0 and 2 * shared >= size(gold) and 2 * shared >= size([pred])
+
+
+def trim(text: str, span: Span) -> Span:
+    """The span without quotation marks, punctuation and whitespace at either end."""
+    s, e = span
+    while s < e and text[s] in TRIM_CHARS:
+        s += 1
+    while e > s and text[e - 1] in TRIM_CHARS:
+        e -= 1
+    return s, e
+
+
+def outer(spans: Sequence[Span]) -> Span:
+    """From the first fragment's start to the last fragment's end."""
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def align(golds: Sequence[Gold], preds: Sequence[Pred], text: str) -> Alignment:
+    pspans = [(p.start, p.end) for p in preds]
+    gold_match: list[int | None] = []
+    for g in golds:
+        hits = [i for i, ps in enumerate(pspans) if is_match(g.content, ps)]
+        gold_match.append(max(hits, key=lambda i: overlap(g.content, [pspans[i]]), default=None))
+    gtrim = [trim(text, outer(g.content)) for g in golds]
+    ptrim = [trim(text, ps) for ps in pspans]
+    source_ok = [
+        None if i is None or not g.source else overlap(g.source, preds[i].source) > 0
+        for g, i in zip(golds, gold_match, strict=True)
+    ]
+    return Alignment(
+        gold_match=gold_match,
+        gold_exact=[gt[0] < gt[1] and gt in ptrim for gt in gtrim],
+        pred_correct=[any(is_match(g.content, ps) for g in golds) for ps in pspans],
+        pred_exact=[pt[0] < pt[1] and pt in gtrim for pt in ptrim],
+        source_ok=source_ok,
+    )
+
+
+def count(al: Alignment) -> Counts:
+    return Counts(
+        gold=len(al.gold_match),
+        found=sum(i is not None for i in al.gold_match),
+        preds=len(al.pred_correct),
+        correct=sum(al.pred_correct),
+        exact_found=sum(al.gold_exact),
+        exact_correct=sum(al.pred_exact),
+        sourced=sum(ok is not None for ok in al.source_ok),
+        source_ok=sum(ok is True for ok in al.source_ok),
+    )
+
+
+def ratio(num: int, den: int) -> float:
+    return num / den if den else 0.0
+
+
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def metrics(c: Counts) -> dict[str, float]:
+    p, r = ratio(c.correct, c.preds), ratio(c.found, c.gold)
+    ep, er = ratio(c.exact_correct, c.preds), ratio(c.exact_found, c.gold)
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f1(p, r),
+        "exact_precision": ep,
+        "exact_recall": er,
+        "exact_f1": f1(ep, er),
+        "source_accuracy": ratio(c.source_ok, c.sourced),
+    }
+
+
+def load_nlp(model: str | None) -> Any:
+    # Run from a checkout: the repo root, not benchmarks/, must be importable.
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import quotes
+
+    try:  # Registers the spaCy factories when the package is not pip-installed.
+        import quotes.component  # noqa: F401
+    except ModuleNotFoundError as exc:
+        if exc.name != "quotes.component":
+            raise
+    return quotes.load_pipeline(model)
+
+
+def parse(nlp: Any, text: str) -> tuple[Any, float, float]:
+    """The doc, seconds parsing (tokenizer included), seconds in the quotes component."""
+    t0 = time.perf_counter()
+    doc, quotes_s = nlp.make_doc(text), 0.0
+    for name, proc in nlp.pipeline:  # What nlp(text) does, timing the quotes component apart.
+        t1 = time.perf_counter()
+        doc = proc(doc)
+        quotes_s += time.perf_counter() - t1 if name == "quotes" else 0.0
+    return doc, time.perf_counter() - t0 - quotes_s, quotes_s
+
+
+def quotes_preds(doc: Any) -> list[Pred]:
+    def one(q: Any) -> Pred:
+        m = q.speaker_mention
+        has_cue = q.cue_start is not None and q.cue_end is not None and q.cue_end > q.cue_start
+        cue = [(q.cue_start, q.cue_end)] if has_cue else []
+        src = [(m.start, m.end)] if m is not None else []
+        return Pred(q.start, q.end, q.kind, src, cue, q.type)
+
+    return [one(q) for q in doc._.quotes or []]
+
+
+def textacy_preds(doc: Any) -> list[Pred] | None:
+    """textacy's direct quotations, or None when it raises on this document."""
+    from textacy.extract.triples import direct_quotations
+
+    try:
+        triples = list(direct_quotations(doc))
+    except Exception:  # e.g. ValueError on an odd number of quotation marks
+        return None
+    # DQTriple(speaker, cue, content): tokens, tokens, and a span that includes the marks.
+    return [
+        Pred(
+            t.content.start_char,
+            t.content.end_char,
+            source=[(k.idx, k.idx + len(k)) for k in t.speaker],
+        )
+        for t in triples
+    ]
+
+
+def format_table(report: dict[str, Any]) -> str:
+    pct = "{:.1%}".format
+    lines = [
+        f"PolNeAR {report['split']} ({report['articles']} articles, model {report['model']})",
+        "",
+        "| system | content P | content R | content F1 | exact F1 | source acc. |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name in SYSTEMS:
+        m = report["systems"][name]["metrics"]
+        cells = [m["precision"], m["recall"], m["f1"], m["exact_f1"], m["source_accuracy"]]
+        lines.append(f"| {name} | " + " | ".join(pct(v) for v in cells) + " |")
+    preds = ", ".join(f"{n} {report['systems'][n]['counts']['preds']}" for n in SYSTEMS)
+    c0, s = report["systems"][SYSTEMS[0]]["counts"], report["speed"]
+    lines += [
+        "",
+        f"- articles: {report['articles']}; gold attributions: {c0['gold']} "
+        f"({report['gold_with_source']} with a source); "
+        f"offset mismatches in gold: {report['offset_mismatches']}",
+        f"- predictions: {preds}",
+        f"- textacy failures: {report['textacy_failures']} of {report['articles']} documents "
+        "(counted as no predictions)",
+        f"- speed, quotes (parse + extraction): {s['articles_per_s']:.2f} articles/s, "
+        f"{s['chars_per_s']:,.0f} chars/s ({s['parse_s']:.2f} s parsing + "
+        f"{s['quotes_s']:.2f} s extraction)",
+        f"- speed, textacy: {s['textacy_s']:.2f} s extraction on top of the same parsing "
+        f"({s['textacy_articles_per_s']:.2f} articles/s overall)",
+    ]
+    return "\n".join(lines)
+
+
+def sentence_around(text: str, sents: Sequence[Span], spans: Sequence[Span]) -> str:
+    """The sentences covering all of `spans` (lines when there are no sentences)."""
+    s, e = outer(spans)
+    line_end = text.find("\n", e)
+    lo = max((a for a, _ in sents if a <= s), default=text.rfind("\n", 0, s) + 1)
+    hi = min((b for _, b in sents if b >= e), default=len(text) if line_end < 0 else line_end)
+    return " ".join(text[lo:hi].split())
+
+
+def show(text: str, spans: Sequence[Span]) -> str:
+    return " … ".join(" ".join(text[s:e].split()) for s, e in spans) or "-"
+
+
+def article_errors(
+    name: str, text: str, sents: Sequence[Span], golds: Sequence[Gold], preds: Sequence[Pred]
+) -> str:
+    """One article's misses, false positives and wrong sources, as readable text."""
+    al, out = align(golds, preds, text), []
+    for g, i in zip(golds, al.gold_match, strict=True):
+        if i is None:
+            out.append(
+                f"MISSED     {show(text, g.content)}\n"
+                f"  cue: {show(text, g.cue)} | source: {show(text, g.source)}\n"
+                f"  sentence: {sentence_around(text, sents, g.content + g.cue + g.source)}"
+            )
+    for p, ok in zip(preds, al.pred_correct, strict=True):
+        if not ok:
+            out.append(
+                f"FALSE POS  {show(text, [(p.start, p.end)])}\n"
+                f"  cue: {show(text, p.cue)} | speaker: {show(text, p.source)}"
+                f" | {p.kind} {p.type}"
+            )
+    for g, i, ok in zip(golds, al.gold_match, al.source_ok, strict=True):
+        if ok is False and i is not None:
+            out.append(
+                f"WRONG SRC  {show(text, g.content)}\n"
+                f"  gold: {show(text, g.source)} | predicted: {show(text, preds[i].source)}"
+            )
+    return f"## {name}\n\n" + "\n\n".join(out) + "\n\n" if out else ""
+
+
+@dataclass
+class ArticleRun:
+    text: str
+    golds: list[Gold]
+    preds: dict[str, list[Pred]]  # per system
+    textacy_failed: bool
+    mismatches: int
+    sents: list[Span]
+
+
+def bench_article(nlp: Any, txt: Path, ann: Path, speed: dict[str, float]) -> ArticleRun:
+    """Parse once, then run both extractors on the same doc, adding timings to `speed`."""
+    text, golds, bad = load_gold(txt, ann)
+    doc, parse_s, quotes_s = parse(nlp, text)
+    t0 = time.perf_counter()
+    baseline = textacy_preds(doc)
+    speed["textacy_s"] += time.perf_counter() - t0
+    speed["parse_s"] += parse_s
+    speed["quotes_s"] += quotes_s
+    speed["chars"] += len(text)
+    ours = quotes_preds(doc)
+    speech = [p for p in ours if p.kind == "speech"]
+    preds = dict(zip(SYSTEMS, (ours, speech, baseline or []), strict=True))
+    sents = (
+        [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    )
+    return ArticleRun(text, golds, preds, baseline is None, bad, sents)
+
+
+def run(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    articles = select_articles(args.polnear / args.split, args.limit)
+    if not articles:
+        sys.exit(f"no PolNeAR articles under {args.polnear / args.split}")
+    nlp = load_nlp(args.model)
+    textacy_preds(nlp('Warm-up, so that "lazy loading is not timed," we said.'))
+    counts = {name: Counts() for name in SYSTEMS}
+    speed = {"parse_s": 0.0, "quotes_s": 0.0, "textacy_s": 0.0, "chars": 0}
+    failures = mismatches = with_source = 0
+    errors: list[str] = []
+    for name, txt, ann in articles:
+        a = bench_article(nlp, txt, ann, speed)
+        failures += a.textacy_failed
+        mismatches += a.mismatches
+        with_source += sum(bool(g.source) for g in a.golds)
+        for system, preds in a.preds.items():
+            counts[system] += count(align(a.golds, preds, a.text))
+        errors.append(article_errors(name, a.text, a.sents, a.golds, a.preds[SYSTEMS[0]]))
+    ours_s = speed["parse_s"] + speed["quotes_s"]
+    speed["articles_per_s"] = len(articles) / ours_s if ours_s else 0.0
+    speed["chars_per_s"] = speed["chars"] / ours_s if ours_s else 0.0
+    textacy_s = speed["parse_s"] + speed["textacy_s"]
+    speed["textacy_articles_per_s"] = len(articles) / textacy_s if textacy_s else 0.0
+    report = {
+        "split": args.split,
+        "model": f"{nlp.lang}_{nlp.meta.get('name')} {nlp.meta.get('version')}",
+        "pipeline": nlp.pipe_names,
+        "articles": len(articles),
+        "gold_with_source": with_source,
+        "offset_mismatches": mismatches,
+        "textacy_failures": failures,
+        "systems": {n: {"metrics": metrics(c), "counts": asdict(c)} for n, c in counts.items()},
+        "speed": speed,
+    }
+    return report, "".join(errors)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("split", choices=["train", "dev"])
+    default = Path(os.environ.get("QUOTES_POLNEAR", DEFAULT_POLNEAR))
+    ap.add_argument("--polnear", type=Path, default=default, help=f"data (default: {default})")
+    ap.add_argument("--limit", type=int, help="only the first N articles, sorted by name")
+    ap.add_argument("--model", help="spaCy pipeline to load (default: quotes' default)")
+    ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
+    ap.add_argument("--errors", type=Path, help="write misses and false positives to this file")
+    args = ap.parse_args(argv)
+    report, errors = run(args)
+    print(format_table(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if args.errors:
+        args.errors.write_text(ERRORS_HEADER + errors, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

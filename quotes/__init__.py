@@ -1,0 +1,32 @@
+"""quotes: who said what, where, and did every outlet quote it the same way?"""
+
+from __future__ import annotations
+
+from .errors import InputError, ModelError, QuotesError
+from .model import Mention, Quote
+
+__all__ = [
+    "InputError",
+    "Mention",
+    "ModelError",
+    "Quote",
+    "QuotesError",
+    "extract",
+    "load_pipeline",
+]
+
+__version__ = "0.1.0"
+
+
+def load_pipeline(model: str | None = None):  # noqa: ANN201 - spacy.Language, imported lazily
+    """The English spaCy pipeline with the quotes component (see `quotes.nlp`)."""
+    from .nlp import load_pipeline as _load
+
+    return _load(model)
+
+
+def extract(text: str, model: str | None = None) -> list[Quote]:
+    """Every attributed quote in `text`, in document order."""
+    if not text.strip():
+        return []
+    return list(load_pipeline(model)(text)._.quotes)

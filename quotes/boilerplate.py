@@ -1,0 +1,72 @@
+"""Finding web debris around an article: link lists, breadcrumbs, appeals, repeated lines.
+
+Scraped pages keep menus, "Related" link lists and fundraising appeals next to the
+story. Speech found there is not the article's, so the extractor skips these ranges.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .rules import load_rules
+
+_LINE = re.compile(r"[^\n]*")
+_SENTENCE_END = tuple(".!?\"”’')")
+_BREADCRUMB = re.compile(r"\bHome\s*[>»/]")
+_READER = re.compile(r"\b(we|our|us|you|your)\b", re.IGNORECASE)
+_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _LINE.finditer(text) if m.end() > m.start()]
+
+
+def _is_header(line: str, headers: frozenset[str]) -> bool:
+    return line.strip().rstrip(":").strip().lower() in headers
+
+
+def _is_link_like(line: str) -> bool:
+    """A list item or bare headline: no sentence end, or a bullet."""
+    stripped = line.strip()
+    return stripped.startswith(("- ", "• ", "* ")) or not stripped.endswith(_SENTENCE_END)
+
+
+def _is_appeal(line: str, words: tuple[str, ...]) -> bool:
+    lowered = line.lower()
+    return any(word in lowered for word in words) and bool(_READER.search(line))
+
+
+def _normalised(line: str) -> str:
+    return " ".join(line.translate(_MARKS).split()).lower()
+
+
+def find_debris(text: str) -> list[tuple[int, int]]:
+    """Character ranges of `text` that are not article prose."""
+    rules = load_rules()
+    debris: list[tuple[int, int]] = []
+    in_list = False
+    seen: set[str] = set()
+    for start, end in _lines(text):
+        line = text[start:end]
+        if _is_header(line, rules.boilerplate_headers):
+            in_list = True
+            debris.append((start, end))
+            continue
+        if in_list and _is_link_like(line):
+            debris.append((start, end))
+            continue
+        in_list = False
+        key = _normalised(line)
+        if (
+            _BREADCRUMB.search(line)
+            or _is_appeal(line, rules.appeal_words)
+            or (len(key) > 30 and key in seen)
+        ):
+            debris.append((start, end))
+        seen.add(key)
+    return debris
+
+
+def in_ranges(position: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether `position` lies inside one of `ranges`."""
+    return any(start <= position < end for start, end in ranges)

@@ -1,0 +1,108 @@
+"""`quotes build`: read articles, extract and attribute their quotes, publish them to SQLite.
+
+A bad input (unreadable file, broken sidecar, an article the extractor chokes on) is
+reported and skipped; everything else is still built, and rows already stored for a
+skipped article stay as they were.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from .articles import find_article_paths, read_article
+from .db import ArticleRecord, load_registry, open_database, prune_speakers, write_article
+from .errors import InputError, QuotesError
+from .metadata import MetadataResolver
+from .nlp import load_pipeline
+
+
+@dataclass
+class BuildSummary:
+    """What one build wrote, and what it could not."""
+
+    articles: int = 0
+    quotes: int = 0
+    speakers: int = 0
+    seconds: float = 0.0
+    errors: list[QuotesError] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+
+        return (
+            f"{count(self.articles, 'article')}, {count(self.quotes, 'quote')}, "
+            f"{count(self.speakers, 'speaker')} in {self.seconds:.1f} s"
+        )
+
+
+def _apply_drift(db: object) -> None:
+    from .drift import apply_drift
+
+    apply_drift(db)
+
+
+def build_database(
+    paths: list[str],
+    db_path: str,
+    *,
+    model: str | None = None,
+    progress: bool = False,
+    on_error: Callable[[QuotesError], None] | None = None,
+) -> BuildSummary:
+    """Build (or update) the database at `db_path` from article files and folders.
+
+    Raises ModelError when no pipeline can be loaded and DatabaseError when `db_path`
+    is not a usable database; per-article problems are collected in the summary (and
+    passed to `on_error` as they happen).
+    """
+    started = time.perf_counter()
+    summary = BuildSummary()
+
+    def report(error: QuotesError) -> None:
+        summary.errors.append(error)
+        if on_error is not None:
+            on_error(error)
+
+    nlp = load_pipeline(model)
+    db = open_database(db_path)
+    registry = load_registry(db)
+    resolver = MetadataResolver()
+    items = list(find_article_paths(paths))
+    speaker_ids: set[str] = set()
+    bar = tqdm(items, unit="article", disable=not progress, leave=False)
+    for item in bar:
+        if isinstance(item, InputError):
+            report(item)
+            continue
+        bar.set_postfix_str(item[-40:], refresh=False)
+        try:
+            article = read_article(item)
+        except InputError as error:
+            report(error)
+            continue
+        metadata = resolver.resolve(article.path, article.text)
+        while resolver.errors:
+            report(resolver.errors.pop(0))
+        try:
+            found = list(nlp(article.text)._.quotes) if article.text.strip() else []
+        except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
+            report(InputError(item, f"could not be analysed ({type(error).__name__}: {error})"))
+            continue
+        n_quotes, ids = write_article(
+            db, ArticleRecord(item, article.text, metadata), found, registry
+        )
+        summary.articles += 1
+        summary.quotes += n_quotes
+        speaker_ids |= ids
+    bar.close()
+    prune_speakers(db)
+    _apply_drift(db)
+    summary.speakers = len(speaker_ids)
+    summary.seconds = time.perf_counter() - started
+    db.close()
+    return summary

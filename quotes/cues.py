@@ -1,0 +1,71 @@
+"""Stage 1: finding cues, the words that introduce speech or belief ("said", "according to")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .rules import Rules
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue: `token` is its head word; start/end are character offsets of its words."""
+
+    token: Token
+    start: int
+    end: int
+    kind: str  # speech | belief
+    form: str  # verb | according | adjective | colon
+
+    @property
+    def text(self) -> str:
+        return self.token.doc.text[self.start : self.end]
+
+
+def _verb_cue(token: Token, rules: Rules) -> Cue | None:
+    """A speech or belief verb, with its particle for phrasal verbs ("point out")."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
+        return None
+    lemma = token.lemma_.lower()
+    particles = [c for c in token.children if c.dep_ == "prt"]
+    for particle in particles:
+        if (lemma, particle.lower_) in rules.phrasal_speech_verbs:
+            end = max(token.idx + len(token), particle.idx + len(particle))
+            return Cue(token, token.idx, end, "speech", "verb")
+    if lemma in rules.speech_verbs:
+        return Cue(token, token.idx, token.idx + len(token), "speech", "verb")
+    clausal = ("ccomp", "xcomp") if lemma in rules.infinitive_verbs else ("ccomp",)
+    if lemma in rules.belief_verbs and any(c.dep_ in clausal for c in token.children):
+        return Cue(token, token.idx, token.idx + len(token), "belief", "verb")
+    return None
+
+
+def _according_cue(token: Token) -> Cue | None:
+    """'according to X'."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None or not any(c.dep_ == "pobj" for c in to.children):
+        return None
+    return Cue(token, token.idx, to.idx + len(to), "speech", "according")
+
+
+def _adjective_cue(token: Token, rules: Rules) -> Cue | None:
+    """'X is confident that …'."""
+    if token.lemma_.lower() not in rules.belief_adjectives:
+        return None
+    if not any(c.dep_ == "ccomp" for c in token.children):
+        return None
+    return Cue(token, token.idx, token.idx + len(token), "belief", "adjective")
+
+
+def find_cues(sentence: Span, rules: Rules) -> list[Cue]:
+    """Every cue in one sentence, in order."""
+    cues: list[Cue] = []
+    for token in sentence:
+        cue = _according_cue(token) or _verb_cue(token, rules) or _adjective_cue(token, rules)
+        if cue is not None:
+            cues.append(cue)
+    return cues

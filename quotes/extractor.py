@@ -1,0 +1,318 @@
+"""Putting the stages together: cues, content, sources, quotation marks, speakers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .boilerplate import find_debris, in_ranges
+from .content import content_range
+from .coref import Resolution, SpeakerResolver
+from .cues import Cue, find_cues
+from .marks import QuotedSpan, find_quoted_spans
+from .model import Mention, Quote
+from .rules import Rules
+from .sources import noun_phrase, source_head
+
+# Share of a content that quotation marks must cover for the quote to count as direct.
+DIRECT_SHARE = 0.6
+# A quoted span this long is a quotation, not a scare-quoted phrase.
+MIN_QUOTATION_WORDS = 6
+
+
+@dataclass
+class _Candidate:
+    cue: Cue
+    start: int
+    end: int
+    head: Token | None
+    sentence: Span
+
+
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, min(a_end, b_end) - max(a_start, b_start))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and a trailing comma from a quoted span's inside."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end
+
+
+def _inside_quotation(token: Token, quoted: list[QuotedSpan], text: str) -> bool:
+    """A cue inside a long quotation belongs to the quoted speaker's own words."""
+    return any(
+        q.start <= token.idx < q.end and _words(text[q.start : q.end]) >= MIN_QUOTATION_WORDS
+        for q in quoted
+    )
+
+
+def _candidates(doc: Doc, rules: Rules, quoted: list[QuotedSpan], debris: list) -> list[_Candidate]:
+    """Every cue with a content in its sentence."""
+    found = []
+    for sentence in doc.sents:
+        if in_ranges(sentence.start_char, debris):
+            continue
+        for cue in find_cues(sentence, rules):
+            if _inside_quotation(cue.token, quoted, doc.text):
+                continue
+            span = content_range(cue, rules.infinitive_verbs)
+            head = source_head(cue)
+            # Without a source there is no attribution to report.
+            if span is None or head is None:
+                continue
+            found.append(_Candidate(cue, span[0], span[1], head, sentence))
+    return found
+
+
+def _via(cue: Cue, head: Token | None) -> str | None:
+    """'told CBS News', 'a lawmaker who spoke with CBS News': the outlet in between."""
+    places: list[Token] = []
+    if cue.token.lemma_.lower() == "tell":
+        places += [c for c in cue.token.children if c.dep_ in ("dative", "dobj")]
+    for verb in [cue.token] + ([head] if head is not None else []):
+        for child in verb.subtree:
+            if child.dep_ == "pobj" and child.head.lower_ in ("with", "to"):
+                governor = child.head.head
+                if governor.lemma_.lower() in ("speak", "talk", "interview"):
+                    places.append(child)
+    for place in places:
+        if place.ent_type_ == "ORG":
+            ent = next(e for e in place.doc.ents if e.start <= place.i < e.end)
+            return ent.text
+    return None
+
+
+def _mention(head: Token) -> Mention:
+    phrase = noun_phrase(head) if head.pos_ != "PRON" else head.doc[head.i : head.i + 1]
+    return Mention(phrase.text, phrase.start_char, phrase.end_char)
+
+
+def _quote(
+    kind: str,
+    start: int,
+    end: int,
+    text: str,
+    cue: Cue | None,
+    resolution: Resolution | None,
+    mention: Mention | None,
+    via: str | None,
+    sentence: Span,
+    confidence: float,
+) -> Quote:
+    speaker = resolution.speaker if resolution else None
+    return Quote(
+        type=kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        kind=cue.kind if cue else "speech",
+        cue=cue.text if cue else None,
+        cue_start=cue.start if cue else None,
+        cue_end=cue.end if cue else None,
+        speaker=speaker.name if speaker else None,
+        speaker_kind=speaker.kind if speaker else "unknown",
+        speaker_mention=mention,
+        speaker_title=resolution.title if resolution else None,
+        speaker_aliases=list(speaker.aliases) if speaker else [],
+        via=via,
+        confidence=confidence,
+        context_start=sentence.start_char,
+        context_end=sentence.end_char,
+    )
+
+
+def _split_by_marks(
+    candidate: _Candidate, quoted: list[QuotedSpan]
+) -> tuple[str, list[QuotedSpan]]:
+    """'direct' when marks cover most of the content, 'mixed' when some, else 'indirect'."""
+    inside = [q for q in quoted if _overlap(q.start, q.end, candidate.start, candidate.end) > 0]
+    covered = sum(_overlap(q.start, q.end, candidate.start, candidate.end) for q in inside)
+    length = max(1, candidate.end - candidate.start)
+    if inside and covered >= DIRECT_SHARE * length:
+        return "direct", inside
+    return ("mixed" if inside else "indirect"), inside
+
+
+def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, (len(text) if end < 0 else end)
+
+
+def extract_quotes(doc: Doc, rules: Rules) -> list[Quote]:
+    """Every attributed quote in `doc`, in document order."""
+    text = doc.text
+    debris = find_debris(text)
+    quoted = [q for q in find_quoted_spans(text) if not in_ranges(q.start, debris)]
+    resolver = SpeakerResolver(doc, rules)
+    quotes: list[Quote] = []
+    claimed: set[QuotedSpan] = set()
+    for candidate in _candidates(doc, rules, quoted, debris):
+        cue, head = candidate.cue, candidate.head
+        resolution = resolver.resolve_head(head) if head is not None else None
+        mention = _mention(head) if head is not None else None
+        via = _via(cue, head)
+        confidence = resolution.confidence if resolution else 0.3
+        kind, inside = _split_by_marks(candidate, quoted)
+        if kind == "direct":
+            for span in inside:
+                if span in claimed:
+                    continue
+                claimed.add(span)
+                start, end = _strip_span(text, span.start, span.end)
+                quotes.append(
+                    _quote(
+                        "direct",
+                        start,
+                        end,
+                        text,
+                        cue,
+                        resolution,
+                        mention,
+                        via,
+                        candidate.sentence,
+                        confidence,
+                    )
+                )
+        else:
+            claimed.update(inside)
+            quotes.append(
+                _quote(
+                    kind,
+                    candidate.start,
+                    candidate.end,
+                    text,
+                    cue,
+                    resolution,
+                    mention,
+                    via,
+                    candidate.sentence,
+                    confidence * 0.9,
+                )
+            )
+        if resolution is not None:
+            resolver.remember(candidate.sentence.start_char, resolution.speaker)
+    quotes.extend(_unclaimed_quotes(doc, rules, quoted, claimed, quotes, resolver))
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return _deduplicate(quotes)
+
+
+def _deduplicate(quotes: list[Quote]) -> list[Quote]:
+    """One quote per span: two cues may claim the same words."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for quote in quotes:
+        if (quote.start, quote.end) not in seen:
+            seen.add((quote.start, quote.end))
+            kept.append(quote)
+    return kept
+
+
+def _unclaimed_quotes(
+    doc: Doc,
+    rules: Rules,
+    quoted: list[QuotedSpan],
+    claimed: set[QuotedSpan],
+    quotes: list[Quote],
+    resolver: SpeakerResolver,
+) -> list[Quote]:
+    """Quotations with no cue of their own: after a colon, or continuing an earlier quote."""
+    text = doc.text
+    added: list[Quote] = []
+    for span in quoted:
+        if span in claimed:
+            continue
+        found = _after_colon(doc, rules, span, resolver)
+        if found is None and _is_sentence_like(text, span):
+            found = _continuation(text, span, quotes + added)
+        if found is not None:
+            added.append(found)
+    return added
+
+
+def _is_sentence_like(text: str, span: QuotedSpan) -> bool:
+    """A quotation that could stand alone: a few words, not a title or scare quote."""
+    inner = text[span.start : span.end].strip()
+    return _words(inner) >= 3 or inner.endswith((".", "!", "?"))
+
+
+def _after_colon(
+    doc: Doc, rules: Rules, span: QuotedSpan, resolver: SpeakerResolver
+) -> Quote | None:
+    """'Iraq army official condemns …: "Blatant assassination"' / 'Rasool said: "…"'."""
+    text = doc.text
+    before = text[: span.open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = len(before) - 1
+    sentence = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    if sentence is None:
+        return None
+    sent = sentence[0].sent
+    cue = next((c for c in find_cues(sent, rules) if c.token.i < sentence[0].i), None)
+    head = source_head(cue) if cue is not None else None
+    if head is None:
+        return None
+    resolution = resolver.resolve_head(head)
+    start, end = _strip_span(text, span.start, span.end)
+    return _quote(
+        "direct",
+        start,
+        end,
+        text,
+        cue,
+        resolution,
+        _mention(head),
+        None,
+        sent,
+        resolution.confidence * 0.8,
+    )
+
+
+def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
+    """A quoted sentence right after a quote, in its paragraph or the next, is the same speaker's."""
+    earlier = [q for q in quotes if q.end <= span.open_at and q.speaker]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda q: q.end)
+    if previous.type == "indirect":
+        return None
+    para_start, _ = _paragraph_bounds(text, span.open_at)
+    prev_para_start, _ = _paragraph_bounds(text, previous.start)
+    same_paragraph = prev_para_start == para_start
+    next_paragraph = (
+        text[previous.end : para_start].count("\n") <= 2
+        and text[para_start : span.open_at].strip() == ""
+    )
+    if not (same_paragraph or next_paragraph):
+        return None
+    # Unquoted prose between the two would carry its own speech.
+    between = text[previous.end : span.open_at]
+    if _words(between) > 12:
+        return None
+    start, end = _strip_span(text, span.start, span.end)
+    return Quote(
+        type="direct",
+        text=text[start:end],
+        start=start,
+        end=end,
+        kind=previous.kind,
+        speaker=previous.speaker,
+        speaker_kind=previous.speaker_kind,
+        speaker_mention=previous.speaker_mention,
+        speaker_title=previous.speaker_title,
+        speaker_aliases=list(previous.speaker_aliases),
+        via=previous.via,
+        confidence=round(previous.confidence * 0.85, 3),
+        context_start=para_start,
+        context_end=_paragraph_bounds(text, span.open_at)[1],
+    )

@@ -1,0 +1,116 @@
+"""Pairing quotation marks into quoted spans, one paragraph at a time.
+
+Pairing is local to a paragraph so that one stray mark or apostrophe can never
+shift the pairing of the rest of the document. A paragraph that opens a quote
+and does not close it, followed by a paragraph that opens with a mark, is the
+news convention for a quote that runs on: the span ends at the paragraph end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .rules import load_rules
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# Characters after which a straight double quote opens rather than closes.
+_OPEN_CONTEXT = set(" \t([{—–-/:;") | {"\u00a0"}
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Words between a pair of marks: text[start:end]; marks at open_at and close_at."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None  # None: the quote runs on into the next paragraph
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+def _direction(text: str, i: int, start: int, end: int) -> str:
+    """'open', 'close' or 'either' for a symmetric mark, from the characters around it."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if before in _OPEN_CONTEXT or i == start:
+        return "close" if after.isspace() else "open"
+    if after.isspace() or not _is_word_char(after):
+        return "close"
+    return "either"
+
+
+def _single_role(text: str, i: int, start: int, end: int) -> str | None:
+    """'open', 'close' or None (an apostrophe) for a single quotation mark."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if _is_word_char(before) and _is_word_char(after):
+        return None  # Kata'ib, Iran's, don't
+    if not _is_word_char(before) and _is_word_char(after):
+        # 'Tis / '90s are rare in news; an opener is far more likely
+        return "open"
+    if _is_word_char(before) or before in ".,!?":
+        return "close" if not _is_word_char(after) else None
+    return None
+
+
+def _pair_paragraph(text: str, start: int, end: int, runs_on: bool) -> list[QuotedSpan]:
+    """Quoted spans of one paragraph; `runs_on` when the next paragraph opens with a mark."""
+    pairs = load_rules().quote_pairs
+    doubles = {open_: close for open_, close in pairs if open_ not in "'‘’"}
+    double_closers = set(doubles.values())
+    spans: list[QuotedSpan] = []
+    opened: tuple[int, str] | None = None  # position and expected closer of an open double
+    single_open: int | None = None
+    for i in range(start, end):
+        char = text[i]
+        if char == '"' or (char in doubles and char in double_closers):
+            role = _direction(text, i, start, end)
+            if opened and (role in ("close", "either")) and opened[1] == char:
+                spans.append(QuotedSpan(opened[0] + 1, i, opened[0], i))
+                opened = None
+            elif role in ("open", "either") and not opened:
+                opened = (i, doubles.get(char, char))
+            elif opened and role == "open":
+                opened = (i, doubles.get(char, char))  # the earlier mark was stray
+        elif char in doubles:
+            if opened is None or text[opened[0]] == char:
+                opened = (i, doubles[char])
+        elif char in double_closers:
+            if opened and opened[1] == char:
+                spans.append(QuotedSpan(opened[0] + 1, i, opened[0], i))
+                opened = None
+        elif char in "'‘’" and opened is None:
+            role = _single_role(text, i, start, end)
+            if role == "open" and char != "’" and single_open is None:
+                single_open = i
+            elif role == "close" and single_open is not None and char != "‘":
+                if i - single_open > 2:
+                    spans.append(QuotedSpan(single_open + 1, i, single_open, i))
+                single_open = None
+    if opened and runs_on and end - opened[0] > 2:
+        spans.append(QuotedSpan(opened[0] + 1, end, opened[0], None))
+    return spans
+
+
+def _opens_with_mark(text: str, start: int, end: int) -> bool:
+    stripped = text[start:end].lstrip()
+    return bool(stripped) and stripped[0] in '"“«„'
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every quoted span in `text`, in order. Never raises on unbalanced marks."""
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    spans: list[QuotedSpan] = []
+    for index, (start, end) in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        runs_on = following is not None and _opens_with_mark(text, *following)
+        spans.extend(_pair_paragraph(text, start, end, runs_on))
+    return [span for span in spans if text[span.start : span.end].strip()]

@@ -1,0 +1,84 @@
+"""Loading the rule lists in this folder (see README.md for where each came from)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+RULES_DIR = Path(__file__).parent
+
+
+def _lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a rules file."""
+    text = (RULES_DIR / name).read_text(encoding="utf-8")
+    return [
+        line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every list the extractor consults, loaded once."""
+
+    speech_verbs: frozenset[str]
+    phrasal_speech_verbs: frozenset[tuple[str, str]]
+    belief_verbs: frozenset[str]
+    belief_adjectives: frozenset[str]
+    quote_pairs: tuple[tuple[str, str], ...]
+    appeal_words: tuple[str, ...]
+    title_groups: tuple[frozenset[str], ...]
+    title_nouns: frozenset[str]
+    anonymity_markers: tuple[str, ...]
+    document_nouns: frozenset[str]
+    boilerplate_headers: frozenset[str]
+    org_aliases: dict[str, str]
+    honorifics: frozenset[str]
+    infinitive_verbs: frozenset[str]
+
+    def title_synonyms(self, noun: str) -> frozenset[str]:
+        """Every title noun that can stand for `noun` ("lawmaker" -> member, legislator …)."""
+        found = {noun}
+        for group in self.title_groups:
+            if noun in group:
+                found |= group
+        return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The rules shipped with the package."""
+    speech, phrasal = set(), set()
+    for line in _lines("speech_verbs.txt"):
+        words = line.split()
+        if len(words) == 2:
+            phrasal.add((words[0], words[1]))
+        else:
+            speech.add(line.strip())
+    pairs = tuple(
+        (cols[0], cols[1]) for cols in (line.split("\t") for line in _lines("quote_marks.tsv"))
+    )
+    groups = tuple(
+        frozenset(word.strip().lower() for word in line.split("|")) for line in _lines("titles.txt")
+    )
+    aliases: dict[str, str] = {}
+    for line in _lines("organizations.tsv"):
+        canonical, *rest = line.split("\t")
+        for alias in (canonical, *rest):
+            aliases[alias.strip()] = canonical.strip()
+    return Rules(
+        speech_verbs=frozenset(speech),
+        phrasal_speech_verbs=frozenset(phrasal),
+        belief_verbs=frozenset(_lines("belief_verbs.txt")),
+        belief_adjectives=frozenset(_lines("belief_adjectives.txt")),
+        quote_pairs=pairs,
+        appeal_words=tuple(_lines("appeal_words.txt")),
+        title_groups=groups,
+        title_nouns=frozenset().union(*groups),
+        anonymity_markers=tuple(_lines("anonymity_markers.txt")),
+        document_nouns=frozenset(_lines("document_nouns.txt")),
+        boilerplate_headers=frozenset(line.lower() for line in _lines("boilerplate_headers.txt")),
+        org_aliases=aliases,
+        honorifics=frozenset(_lines("honorifics.txt")),
+        infinitive_verbs=frozenset(_lines("infinitive_verbs.txt")),
+    )

@@ -1,0 +1,86 @@
+"""Stage 3: the source of a cue, the noun phrase that grammatically does the saying."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .cues import Cue
+
+_SUBJECTS = ("nsubj", "csubj")
+# Dependents that describe a source rather than name it ("X, a spokesperson, who …").
+_DESCRIPTIVE = ("appos", "relcl", "acl", "punct", "advmod", "parataxis", "prep_long")
+# Clauses whose missing subject is their head's ("…, saying that", "and stated that").
+_INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp")
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of `verb`, climbing to the verb it depends on when it has none."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head  # "officials, who called it …"
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":  # "it was announced by X"
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head is not verb:
+        # A ccomp subject is only inherited by participles ("…, insisting that …").
+        if verb.dep_ == "ccomp" and verb.tag_ != "VBG":
+            return None
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def _according_source(cue: Cue) -> Token | None:
+    to = next((c for c in cue.token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    return next((c for c in to.children if c.dep_ == "pobj"), None)
+
+
+def source_head(cue: Cue) -> Token | None:
+    """The head word of the cue's source."""
+    if cue.form == "according":
+        return _according_source(cue)
+    if cue.form == "adjective":
+        head = cue.token.head if cue.token.dep_ in ("acomp", "amod") else cue.token
+        return _subject(head)
+    return _subject(cue.token)
+
+
+def noun_phrase(head: Token) -> Span:
+    """The compact noun phrase of `head`: modifiers and of/for/from phrases, no appositions
+    or relative clauses ("a member of Iraq's Parliament", not "…, who spoke …")."""
+    doc = head.doc
+    start = head.left_edge.i
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("prep",) and child.lower_ in ("of", "for", "from", "at", "with", "in"):
+            end = child.right_edge.i + 1
+        elif child.dep_ in ("compound", "nummod", "conj", "cc") or (
+            child.dep_ == "case" and child.i == end
+        ):
+            end = child.right_edge.i + 1
+        else:
+            break
+    # Left modifiers may themselves hold appositions or punctuation: keep from the first word.
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def apposition(head: Token) -> Span | None:
+    """'Yehia Rasool, the spokesperson for …': the apposition describing the source."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            tokens = [t for t in child.subtree if not (t.is_punct and t.i in (child.left_edge.i,))]
+            span = head.doc[tokens[0].i : child.right_edge.i + 1]
+            while len(span) and span[-1].is_punct:
+                span = span[:-1]
+            return span if len(span) else None
+    return None
