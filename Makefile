@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/quotes extract seeds --format table
+	$(BIN)/quotes build seeds --db quotes.db
+	$(BIN)/quotes serve --db quotes.db
 
 test: $(STAMP)
 	$(BIN)/ruff check .

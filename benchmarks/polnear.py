@@ -29,7 +29,14 @@ MISSED: a gold content no prediction matches. FALSE POS: a prediction matching n
 WRONG SRC: a found gold content whose predicted speaker mention misses the gold source.
 
 """
-SYSTEMS = ("quotes", "quotes (speech only)", "textacy direct_quotations")
+# "quotes" scores one prediction per attribution: a split quote ('"A," he said. "B"') is
+# two quotes sharing one cue, as PolNeAR annotates it; "each quote alone" scores them apart.
+SYSTEMS = (
+    "quotes",
+    "quotes (speech only)",
+    "quotes (each quote alone)",
+    "textacy direct_quotations",
+)
 
 Span = tuple[int, int]
 QUOTE_MARKS = "\"'`\u00b4\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a"
@@ -65,6 +72,11 @@ class Pred:
     source: list[Span] = field(default_factory=list)
     cue: list[Span] = field(default_factory=list)
     type: str = ""
+    extra: list[Span] = field(default_factory=list)  # further fragments of one attribution
+
+    @property
+    def spans(self) -> list[Span]:
+        return [(self.start, self.end), *self.extra]
 
 
 @dataclass
@@ -169,10 +181,11 @@ def overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
-def is_match(gold: Sequence[Span], pred: Span) -> bool:
+def is_match(gold: Sequence[Span], pred: Span | Sequence[Span]) -> bool:
     """Each covers at least half of the other's characters."""
-    shared = overlap(gold, [pred])
-    return shared > 0 and 2 * shared >= size(gold) and 2 * shared >= size([pred])
+    fragments = [pred] if isinstance(pred[0], int) else list(pred)
+    shared = overlap(gold, fragments)
+    return shared > 0 and 2 * shared >= size(gold) and 2 * shared >= size(fragments)
 
 
 def trim(text: str, span: Span) -> Span:
@@ -191,13 +204,13 @@ def outer(spans: Sequence[Span]) -> Span:
 
 
 def align(golds: Sequence[Gold], preds: Sequence[Pred], text: str) -> Alignment:
-    pspans = [(p.start, p.end) for p in preds]
+    pspans = [p.spans for p in preds]
     gold_match: list[int | None] = []
     for g in golds:
         hits = [i for i, ps in enumerate(pspans) if is_match(g.content, ps)]
-        gold_match.append(max(hits, key=lambda i: overlap(g.content, [pspans[i]]), default=None))
+        gold_match.append(max(hits, key=lambda i: overlap(g.content, pspans[i]), default=None))
     gtrim = [trim(text, outer(g.content)) for g in golds]
-    ptrim = [trim(text, ps) for ps in pspans]
+    ptrim = [trim(text, outer(ps)) for ps in pspans]
     source_ok = [
         None if i is None or not g.source else overlap(g.source, preds[i].source) > 0
         for g, i in zip(golds, gold_match, strict=True)
@@ -280,6 +293,18 @@ def quotes_preds(doc: Any) -> list[Pred]:
         return Pred(q.start, q.end, q.kind, src, cue, q.type)
 
     return [one(q) for q in doc._.quotes or []]
+
+
+def grouped_preds(doc: Any) -> list[Pred]:
+    """One prediction per attribution: quotes continuing a cue's quote join it."""
+    by_group: dict[Any, Pred] = {}
+    for quote, pred in zip(doc._.quotes or [], quotes_preds(doc), strict=True):
+        key = getattr(quote, "attribution", None)
+        if key is None or key not in by_group:
+            by_group[key if key is not None else id(pred)] = pred
+        else:
+            by_group[key].extra.append((pred.start, pred.end))
+    return list(by_group.values())
 
 
 def textacy_preds(doc: Any) -> list[Pred] | None:
@@ -393,9 +418,9 @@ def bench_article(nlp: Any, txt: Path, ann: Path, speed: dict[str, float]) -> Ar
     speed["parse_s"] += parse_s
     speed["quotes_s"] += quotes_s
     speed["chars"] += len(text)
-    ours = quotes_preds(doc)
+    ours = grouped_preds(doc)
     speech = [p for p in ours if p.kind == "speech"]
-    preds = dict(zip(SYSTEMS, (ours, speech, baseline or []), strict=True))
+    preds = dict(zip(SYSTEMS, (ours, speech, quotes_preds(doc), baseline or []), strict=True))
     sents = (
         [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     )

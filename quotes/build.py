@@ -7,9 +7,9 @@ skipped article stay as they were.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from time import perf_counter
 
 from tqdm import tqdm
 
@@ -60,7 +60,7 @@ def build_database(
     is not a usable database; per-article problems are collected in the summary (and
     passed to `on_error` as they happen).
     """
-    started = time.perf_counter()
+    started = perf_counter()
     summary = BuildSummary()
 
     def report(error: QuotesError) -> None:
@@ -70,32 +70,35 @@ def build_database(
 
     nlp = load_pipeline(model)
     db = open_database(db_path)
-    registry = load_registry(db)
     resolver = MetadataResolver()
-    items = list(find_article_paths(paths))
-    speaker_ids: set[str] = set()
-    bar = tqdm(items, unit="article", disable=not progress, leave=False)
-    for item in bar:
-        if isinstance(item, InputError):
-            report(item)
-            continue
-        bar.set_postfix_str(item[-40:], refresh=False)
+    # Read everything first: the articles read are rebuilt from scratch, while an
+    # unreadable one keeps its stored rows (and its speakers stay matchable).
+    articles: list[ArticleRecord] = []
+    for item in find_article_paths(paths):
         try:
+            if isinstance(item, InputError):
+                raise item
             article = read_article(item)
         except InputError as error:
             report(error)
             continue
         metadata = resolver.resolve(article.path, article.text)
-        while resolver.errors:
-            report(resolver.errors.pop(0))
+        for error in resolver.errors:
+            report(error)
+        resolver.errors.clear()
+        articles.append(ArticleRecord(article.path, article.text, metadata))
+    registry = load_registry(db, [a.path for a in articles] + [a.id for a in articles])
+    speaker_ids: set[str] = set()
+    bar = tqdm(articles, unit="article", disable=not progress, leave=False)
+    for article in bar:
+        bar.set_postfix_str(article.path[-40:], refresh=False)
         try:
             found = list(nlp(article.text)._.quotes) if article.text.strip() else []
         except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
-            report(InputError(item, f"could not be analysed ({type(error).__name__}: {error})"))
+            reason = f"could not be analysed ({type(error).__name__}: {error})"
+            report(InputError(article.path, reason))
             continue
-        n_quotes, ids = write_article(
-            db, ArticleRecord(item, article.text, metadata), found, registry
-        )
+        n_quotes, ids = write_article(db, article, found, registry)
         summary.articles += 1
         summary.quotes += n_quotes
         speaker_ids |= ids
@@ -103,6 +106,6 @@ def build_database(
     prune_speakers(db)
     _apply_drift(db)
     summary.speakers = len(speaker_ids)
-    summary.seconds = time.perf_counter() - started
+    summary.seconds = perf_counter() - started
     db.close()
     return summary

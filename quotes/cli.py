@@ -68,3 +68,67 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
     if failed:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--db",
+    "db_path",
+    default="quotes.db",
+    show_default=True,
+    help="SQLite database to create or update.",
+)
+@click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
+def build(paths: tuple[str, ...], db_path: str, model: str | None) -> None:
+    """Extract quotes from article files or folders (PATH...) into a SQLite database."""
+    from tqdm import tqdm
+
+    from .build import build_database
+
+    progress = sys.stderr.isatty()
+
+    def show(error: QuotesError) -> None:
+        if progress:  # tqdm.write keeps the progress bar intact below the message
+            tqdm.write(f"Error: {error}", file=sys.stderr)
+        else:
+            click.echo(f"Error: {error}", err=True)
+
+    try:
+        summary = build_database(
+            list(paths), db_path, model=model, progress=progress, on_error=show
+        )
+    except QuotesError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(str(summary))
+    if summary.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--db",
+    "db_path",
+    default="quotes.db",
+    show_default=True,
+    help="Database built by `quotes build`.",
+)
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--metadata",
+    "metadata_path",
+    default=None,
+    help="Datasette metadata (default: metadata.yml here or at the repository root).",
+)
+def serve(db_path: str, port: int, host: str, metadata_path: str | None) -> None:
+    """Browse, search and query the database in Datasette, with a JSON API."""
+    from .serve import serve_database
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {db_path} at {url} (Ctrl+C to stop)")
+
+    try:
+        serve_database(db_path, host=host, port=port, metadata_path=metadata_path, on_ready=ready)
+    except QuotesError as error:
+        raise click.ClickException(str(error)) from None

@@ -1,16 +1,26 @@
-"""Stage 2: the content a cue introduces, as a character range of the sentence."""
+"""Stage 2: the content a cue introduces, as a character range of the sentence.
+
+A cue reaches its content through a dependency relation: a clause ("said that …",
+ccomp), an infinitive ("vowed to …", xcomp), an object ("denounced the strike",
+dobj), a preposition ("called for …", prep:for), or the other way round when the
+cue is set into the clause it reports ("…, Rasool said, …", ^parataxis). The hand
+rules in quotes/rules cover the core; frames learned from PolNeAR train add the rest.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from .cues import Cue
+from .rules import Rules
 
 # Punctuation trimmed from the edges of a content span (quotation marks stay: they are evidence).
 _EDGE_PUNCT = set(",;:—–-()[]")
-# Dependents of a cue that carry its content, and the verbs that take each.
-_OBJECT_PREPS = {"as": None, "of": {"accuse", "convict", "warn", "suspect"}, "for": {"call"}}
-_PREDICATIVE = ("oprd", "attr")
+# Object complements written by hand: "denounced X as Y", "accused X of Y", "called X Y".
+_OBJECT_PREPS = {"as": None, "of": {"accuse", "convict", "warn", "suspect"}}
+_PREDICATIVE = ("oprd",)
+# Relations in the order a cue's content is looked for.
+_ORDER = ("ccomp", "xcomp", "dobj", "prep")
 
 
 def _token_range(tokens: list[Token]) -> tuple[int, int] | None:
@@ -25,43 +35,66 @@ def _token_range(tokens: list[Token]) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _span_tokens(first: Token, last: Token) -> list[Token]:
+def _between(first: Token, last: Token) -> list[Token]:
     return list(first.doc[first.i : last.i + 1])
 
 
-def _clause_complement(cue: Token, infinitives: frozenset[str]) -> list[Token] | None:
-    """'said (that) …', 'wants to …': the clausal complement's subtree."""
-    takes_infinitive = cue.lemma_.lower() in infinitives
-    for child in cue.children:
-        if child.dep_ == "xcomp" and not takes_infinitive:
-            continue
-        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
-            subtree = list(child.subtree)
-            # "urged Congress to act": the object belongs to the content.
-            objects = [c for c in cue.children if c.dep_ == "dobj" and c.i < child.i]
-            if objects and child.dep_ == "xcomp":
-                return _span_tokens(objects[0].left_edge, subtree[-1])
-            return _span_tokens(subtree[0], subtree[-1])
-    return None
+def _relation(child: Token) -> str:
+    return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
 
 
-def _object_complement(cue: Token) -> list[Token] | None:
-    """'called the strike a "blatant assassination"', 'denounced X as Y', 'accused X of Y'."""
+def _allowed(cue: Cue, relation: str, rules: Rules) -> bool:
+    """Whether this cue carries content through this relation: hand rules, then learned frames."""
+    lemma = cue.token.lemma_.lower()
+    if relation == "ccomp":
+        return True  # find_cues only keeps verbs that report
+    if relation == "xcomp" and lemma in rules.infinitive_verbs:
+        return True
+    return relation in rules.cue_frames.get(lemma, {})
+
+
+def _object_phrase(cue: Token, obj: Token) -> list[Token]:
+    """A direct object, with its complement when there is one ('called the strike a …')."""
+    end = obj.right_edge
     lemma = cue.lemma_.lower()
-    objects = [c for c in cue.children if c.dep_ == "dobj"]
     for child in cue.children:
-        if child.dep_ in _PREDICATIVE and objects:
-            return _span_tokens(objects[0].left_edge, child.right_edge)
-        if child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ in _PREDICATIVE:
+            end = max(end, child.right_edge, key=lambda t: t.i)
+        elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
             verbs = _OBJECT_PREPS[child.lower_]
-            if verbs is not None and lemma not in verbs:
-                continue
-            if not any(c.dep_ in ("pobj", "pcomp") for c in child.children):
-                continue
-            if objects:
-                return _span_tokens(objects[0].left_edge, child.right_edge)
-            if child.lower_ == "for":
-                return _span_tokens(next(child.children), child.right_edge)
+            if verbs is None or lemma in verbs:
+                end = max(end, child.right_edge, key=lambda t: t.i)
+    return _between(obj.left_edge, end)
+
+
+def _child_content(cue: Cue, rules: Rules) -> list[Token] | None:
+    """Content reached through a dependent of the cue."""
+    token = cue.token
+    children = sorted(token.children, key=lambda c: _ORDER.index(c.dep_) if c.dep_ in _ORDER else 9)
+    has_object_complement = any(
+        c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and c.lower_ == "as") for c in token.children
+    )
+    for child in children:
+        if child.dep_ not in _ORDER:
+            continue
+        relation = _relation(child)
+        if child.dep_ == "dobj" and has_object_complement:
+            return _object_phrase(token, child)
+        if not _allowed(cue, relation, rules):
+            continue
+        if child.dep_ == "xcomp":
+            # "urged Congress to act": the object belongs to the content.
+            objects = [c for c in token.children if c.dep_ == "dobj" and c.i < child.i]
+            first = objects[0].left_edge if objects else child.left_edge
+            return _between(first, child.right_edge)
+        if child.dep_ == "dobj":
+            return _object_phrase(token, child)
+        if child.dep_ == "prep":
+            inner = [t for t in child.subtree if t.i != child.i]
+            return inner or None
+        return _between(child.left_edge, child.right_edge)
     return None
 
 
@@ -77,52 +110,51 @@ def _that_clause(cue: Token) -> list[Token] | None:
     return None
 
 
-def _host_clause(cue: Token, exclude: Token) -> list[Token] | None:
+def _host_clause(exclude: Token) -> list[Token] | None:
     """'The coalition, Rasool said, had …', '…, according to AP': the clause the cue sits in."""
     host = exclude.head
-    if host is exclude:
+    if host.i == exclude.i:
         return None
     inner = {t.i for t in exclude.subtree}
     tokens = [t for t in host.subtree if t.i not in inner]
     return tokens or None
 
 
-def _is_parenthetical(token: Token) -> bool:
+def _is_parenthetical(cue: Cue, rules: Rules) -> bool:
     """'…, Rasool said, …' / '…, as he put it': a cue set into the clause it reports."""
-    if token.head is token or token.head.pos_ not in ("VERB", "AUX"):
+    token = cue.token
+    if token.head.i == token.i or token.head.pos_ not in ("VERB", "AUX"):
         return False
-    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
     if token.dep_ == "parataxis":
-        return has_subject
-    return token.dep_ == "advcl" and has_subject and any(c.lower_ == "as" for c in token.children)
+        return True
+    if token.dep_ == "advcl" and any(c.lower_ == "as" for c in token.children):
+        return True
+    return f"^{token.dep_}" in rules.cue_frames.get(token.lemma_.lower(), {})
 
 
-def content_tokens(cue: Cue, infinitives: frozenset[str]) -> list[Token] | None:
+def content_tokens(cue: Cue, rules: Rules) -> list[Token] | None:
     """The tokens of the content, or None when the cue introduces none in its sentence."""
     token = cue.token
     if cue.form == "according":
         # The prepositional phrase hangs on the clause it attributes.
-        return _host_clause(token, token)
-    if cue.form == "adjective":
-        return _clause_complement(token, infinitives)
-    found = _clause_complement(token, infinitives) or _object_complement(token)
+        return _host_clause(token)
+    found = _child_content(cue, rules)
     if found:
         return found
-    if _is_parenthetical(token):
-        return _host_clause(token, token)
-    return _that_clause(token)
+    if cue.form == "verb" and _is_parenthetical(cue, rules):
+        return _host_clause(token)
+    return _that_clause(token) if cue.form == "verb" else None
 
 
-def content_range(cue: Cue, infinitives: frozenset[str]) -> tuple[int, int] | None:
+def content_range(cue: Cue, rules: Rules) -> tuple[int, int] | None:
     """Character offsets of the content, trimmed of edge punctuation."""
-    tokens = content_tokens(cue, infinitives)
+    tokens = content_tokens(cue, rules)
     if not tokens:
         return None
     found = _token_range(tokens)
-    if found is None:
-        return None
-    start, end = found
     # A content must hold more than a word or two to be speech.
-    if end - start < 3:
+    if found is None or found[1] - found[0] < 3:
         return None
     return found

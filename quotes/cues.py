@@ -39,6 +39,9 @@ def _verb_cue(token: Token, rules: Rules) -> Cue | None:
     clausal = ("ccomp", "xcomp") if lemma in rules.infinitive_verbs else ("ccomp",)
     if lemma in rules.belief_verbs and any(c.dep_ in clausal for c in token.children):
         return Cue(token, token.idx, token.idx + len(token), "belief", "verb")
+    if lemma in rules.cue_frames:
+        kind = "belief" if lemma in rules.belief_verbs else "speech"
+        return Cue(token, token.idx, token.idx + len(token), kind, "verb")
     return None
 
 

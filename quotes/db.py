@@ -221,16 +221,34 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db.create_view(VIEW_NAME, VIEW_SQL, replace=True)
 
 
-def load_registry(db: sqlite_utils.Database) -> SpeakerRegistry:
-    """The speakers already stored, with their aliases, to match new quotes against."""
+def load_registry(db: sqlite_utils.Database, rebuilt: Iterable[str] = ()) -> SpeakerRegistry:
+    """The stored speakers, to match new quotes against, as if `rebuilt` were not stored.
+
+    `rebuilt` lists the paths and article ids this build writes again: their speakers
+    are resolved afresh, so rebuilding the same files gives the same rows as a new
+    database would.
+    """
+    skip = set(rebuilt)
+    kept = {
+        row["id"]
+        for row in db.query("SELECT id, path FROM articles")
+        if row["id"] not in skip and row["path"] not in skip
+    }
     aliases: dict[str, set[str]] = {}
-    for row in db.query("SELECT DISTINCT speaker_id, alias FROM speaker_aliases"):
-        aliases.setdefault(row["speaker_id"], set()).add(row["alias"])
+    for row in db.query("SELECT speaker_id, alias, article_id FROM speaker_aliases"):
+        if row["article_id"] in kept:
+            aliases.setdefault(row["speaker_id"], set()).add(row["alias"])
+    quoted = {
+        row["speaker_id"]
+        for row in db.query("SELECT DISTINCT speaker_id, article_id FROM quotes")
+        if row["article_id"] in kept
+    }
     known = [
         Speaker(
             row["id"], row["name"], row["kind"], row["description"], aliases.get(row["id"], set())
         )
         for row in db.query("SELECT id, name, kind, description FROM speakers ORDER BY rowid")
+        if row["id"] in quoted
     ]
     return SpeakerRegistry(known)
 

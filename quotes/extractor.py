@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .boilerplate import find_debris, in_ranges
+from .colons import colon_attributions
 from .content import content_range
 from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
@@ -64,12 +65,16 @@ def _candidates(doc: Doc, rules: Rules, quoted: list[QuotedSpan], debris: list) 
         for cue in find_cues(sentence, rules):
             if _inside_quotation(cue.token, quoted, doc.text):
                 continue
-            span = content_range(cue, rules.infinitive_verbs)
+            span = content_range(cue, rules)
             head = source_head(cue)
             # Without a source there is no attribution to report.
             if span is None or head is None:
                 continue
             found.append(_Candidate(cue, span[0], span[1], head, sentence))
+    for cue, start, end, head in colon_attributions(doc, rules):
+        if not in_ranges(start, debris):
+            found.append(_Candidate(cue, start, end, head, cue.token.sent))
+    found.sort(key=lambda c: c.cue.start)
     return found
 
 
@@ -107,6 +112,7 @@ def _quote(
     via: str | None,
     sentence: Span,
     confidence: float,
+    attribution: int | None = None,
 ) -> Quote:
     speaker = resolution.speaker if resolution else None
     return Quote(
@@ -127,6 +133,7 @@ def _quote(
         confidence=confidence,
         context_start=sentence.start_char,
         context_end=sentence.end_char,
+        attribution=attribution,
     )
 
 
@@ -156,7 +163,7 @@ def extract_quotes(doc: Doc, rules: Rules) -> list[Quote]:
     resolver = SpeakerResolver(doc, rules)
     quotes: list[Quote] = []
     claimed: set[QuotedSpan] = set()
-    for candidate in _candidates(doc, rules, quoted, debris):
+    for number, candidate in enumerate(_candidates(doc, rules, quoted, debris)):
         cue, head = candidate.cue, candidate.head
         resolution = resolver.resolve_head(head) if head is not None else None
         mention = _mention(head) if head is not None else None
@@ -181,6 +188,7 @@ def extract_quotes(doc: Doc, rules: Rules) -> list[Quote]:
                         via,
                         candidate.sentence,
                         confidence,
+                        attribution=number,
                     )
                 )
         else:
@@ -197,6 +205,7 @@ def extract_quotes(doc: Doc, rules: Rules) -> list[Quote]:
                     via,
                     candidate.sentence,
                     confidence * 0.9,
+                    attribution=number,
                 )
             )
         if resolution is not None:
@@ -231,7 +240,7 @@ def _unclaimed_quotes(
     for span in quoted:
         if span in claimed:
             continue
-        found = _after_colon(doc, rules, span, resolver)
+        found = _after_colon(doc, rules, span, resolver) or _signed(doc, span, resolver)
         if found is None and _is_sentence_like(text, span):
             found = _continuation(text, span, quotes + added)
         if found is not None:
@@ -278,6 +287,27 @@ def _after_colon(
     )
 
 
+def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | None:
+    """'"…" ― Carla Sanchez': a quotation signed with a dash and a name ending its paragraph."""
+    text = doc.text
+    _, para_end = _paragraph_bounds(text, span.outer_end)
+    tail = text[span.outer_end : para_end]
+    stripped = tail.strip()
+    if not stripped or stripped[0] not in "―—–-" or len(stripped.split()) > 6:
+        return None
+    name = doc.char_span(span.outer_end + tail.index(stripped[0]) + 1, para_end,
+                         alignment_mode="contract")
+    if name is None or not len(name) or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    resolution = resolver.resolve_head(name.root)
+    start, end = _strip_span(text, span.start, span.end)
+    dash = span.outer_end + tail.index(stripped[0])
+    cue = Cue(doc.char_span(dash, dash + 1, alignment_mode="expand")[0], dash, dash + 1,
+              "speech", "signature")
+    return _quote("direct", start, end, text, cue, resolution, _mention(name.root), None,
+                  name.sent, resolution.confidence * 0.8)
+
+
 def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
     """A quoted sentence right after a quote, in its paragraph or the next, is the same speaker's."""
     earlier = [q for q in quotes if q.end <= span.open_at and q.speaker]
@@ -315,4 +345,5 @@ def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | N
         confidence=round(previous.confidence * 0.85, 3),
         context_start=para_start,
         context_end=_paragraph_bounds(text, span.open_at)[1],
+        attribution=previous.attribution,
     )

@@ -60,6 +60,9 @@ class Quote:
         How sure the extractor is of the content and speaker, in [0, 1].
     context_start, context_end
         The sentence (or paragraph, for multi-sentence quotes) it stands in.
+    attribution
+        Quotes with the same number share one cue: the halves of a split quote
+        ('"…," said Rasool. "…"') and quoted sentences that continue it.
     """
 
     type: str
@@ -79,6 +82,7 @@ class Quote:
     confidence: float = 0.5
     context_start: int | None = None
     context_end: int | None = None
+    attribution: int | None = None
 
     def to_json(self, article: str | None = None) -> dict[str, Any]:
         """The public JSON shape of `quotes extract --format jsonl`."""

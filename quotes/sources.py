@@ -28,7 +28,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 return objects[0]
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
-    if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head is not verb:
+    if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
         # A ccomp subject is only inherited by participles ("…, insisting that …").
         if verb.dep_ == "ccomp" and verb.tag_ != "VBG":
             return None

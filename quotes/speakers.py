@@ -152,7 +152,7 @@ class SpeakerRegistry:
 
     def _add(self, speaker: Speaker) -> None:
         self._ids.add(speaker.id)
-        if speaker.kind not in ARTICLE_SCOPED_KINDS:
+        if speaker.kind not in ARTICLE_SCOPED_KINDS and is_name_like(speaker.name):
             self._global.append(speaker)
 
     def _new_id(self, name: str) -> str:
@@ -213,10 +213,11 @@ class SpeakerRegistry:
         kind = quote.speaker_kind if quote.speaker_kind in KIND_ORDER else "unknown"
         names = quote_names(quote)
         display = canonical_name(quote.speaker) if kind != "person" else quote.speaker.strip()
-        if kind in ARTICLE_SCOPED_KINDS:
-            # Same description in the same article is the same source; never across articles.
+        if kind in ARTICLE_SCOPED_KINDS or not is_name_like(display):
+            # A description ("officials", "a lawmaker") names nobody beyond its own article.
             speaker_id = f"{slug(display)}-{article_id[:8]}"
-            speaker = Speaker(speaker_id, display, kind, f"Unnamed source in {where}")
+            described = "Unnamed source" if kind == "anonymous" else "Described, not named,"
+            speaker = Speaker(speaker_id, display, kind, f"{described} in {where}")
             speaker.aliases.update(names)
             self._ids.add(speaker_id)
             return speaker

@@ -35,6 +35,7 @@ class Rules:
     org_aliases: dict[str, str]
     honorifics: frozenset[str]
     infinitive_verbs: frozenset[str]
+    cue_frames: dict[str, dict[str, float]]
 
     def title_synonyms(self, noun: str) -> frozenset[str]:
         """Every title noun that can stand for `noun` ("lawmaker" -> member, legislator …)."""
@@ -43,6 +44,23 @@ class Rules:
             if noun in group:
                 found |= group
         return frozenset(found)
+
+
+# A learned frame is used when at least this share of its occurrences carried content,
+# seen at least MIN_FRAME_HITS times (tuned on PolNeAR dev; see benchmarks/learn_cue_frames.py).
+FRAME_SHARE = 0.3
+MIN_FRAME_HITS = 3
+
+
+def _cue_frames() -> dict[str, dict[str, float]]:
+    """lemma -> relation -> share of occurrences that carried attributed content."""
+    frames: dict[str, dict[str, float]] = {}
+    for line in _lines("cue_frames.tsv"):
+        lemma, relation, hits, seen = line.split("\t")
+        share = int(hits) / max(1, int(seen))
+        if int(hits) >= MIN_FRAME_HITS and share >= FRAME_SHARE:
+            frames.setdefault(lemma, {})[relation] = share
+    return frames
 
 
 @lru_cache(maxsize=1)
@@ -81,4 +99,5 @@ def load_rules() -> Rules:
         org_aliases=aliases,
         honorifics=frozenset(_lines("honorifics.txt")),
         infinitive_verbs=frozenset(_lines("infinitive_verbs.txt")),
+        cue_frames=_cue_frames(),
     )

@@ -1,0 +1,76 @@
+"""Candidate partners for each quote, so that grouping never compares every pair.
+
+Three cheap indexes propose candidates; `classify.link` then checks each one:
+- ordered pairs of neighbouring content lemmas (skipping at most one): excerpts and
+  lightly altered quotations share them with the quote they come from;
+- MinHash LSH (datasketch) over the set of content lemmas: reworded versions whose
+  content words mostly agree, whoever they are given to;
+- (speaker, content lemma): paraphrases by one speaker that share few words.
+Keys held by more than `max_postings` quotes say little and are skipped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
+
+from datasketch import MinHash, MinHashLSH
+
+from .features import Features
+
+
+def phrase_keys(f: Features) -> set[tuple[str, str, str]]:
+    """Ordered pairs of content lemmas at most one content word apart."""
+    seq = f.content_seq
+    keys = {("p", seq[k], seq[k + 1]) for k in range(len(seq) - 1)}
+    keys |= {("p", seq[k], seq[k + 2]) for k in range(len(seq) - 2)}
+    return keys
+
+
+class Blocker:
+    """Proposes, for any quote, the quotes worth comparing it with."""
+
+    def __init__(
+        self,
+        features: Sequence[Features],
+        speaker_keys: Sequence[Hashable | None],
+        *,
+        num_perm: int = 64,
+        threshold: float = 0.3,
+        max_postings: int = 100,
+        max_candidates: int = 60,
+    ) -> None:
+        self.max_candidates = max_candidates
+        self.keys: list[list[Hashable]] = []
+        postings: dict[Hashable, list[int]] = defaultdict(list)
+        for i, (f, speaker) in enumerate(zip(features, speaker_keys)):
+            keys: list[Hashable] = sorted(phrase_keys(f))
+            if speaker is not None:
+                keys += [("s", speaker, lemma) for lemma in sorted(f.content_set)]
+            self.keys.append(keys)
+            for key in keys:
+                postings[key].append(i)
+        self.postings = {k: v for k, v in postings.items() if 1 < len(v) <= max_postings}
+        self._build_lsh(features, num_perm, threshold)
+
+    def _build_lsh(self, features: Sequence[Features], num_perm: int, threshold: float) -> None:
+        """MinHash every content set of two or more lemmas into one LSH index."""
+        indexed = [i for i, f in enumerate(features) if len(f.content_set) >= 2]
+        sets = [[lemma.encode() for lemma in sorted(features[i].content_set)] for i in indexed]
+        hashes = MinHash.bulk(sets, num_perm=num_perm) if sets else []
+        self.minhash = dict(zip(indexed, hashes))
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        with self.lsh.insertion_session() as session:
+            for i, minhash in self.minhash.items():
+                session.insert(i, minhash, check_duplication=False)
+
+    def candidates(self, i: int) -> list[int]:
+        """Quotes sharing keys with quote `i`, most shared first (at most `max_candidates`)."""
+        counts: Counter[int] = Counter()
+        for key in self.keys[i]:
+            counts.update(self.postings.get(key, ()))
+        if i in self.minhash:
+            counts.update({j: 2 for j in self.lsh.query(self.minhash[i])})
+        counts.pop(i, None)
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        return [j for j, _ in ranked[: self.max_candidates]]

@@ -1,0 +1,176 @@
+"""Whether two quotes render one statement (a link), and how a quote renders its reference.
+
+Two kinds of evidence link quotes:
+- surface: the shorter side's quoted words are (nearly) a stretch of the other's quoted words
+  (rapidfuzz `partial_ratio` over word lists), so verbatim copies, excerpts and lightly altered
+  quotations match whoever they are given to;
+- paraphrase: the two share most of their content words once lemmas and synonym sets are
+  unified (weighted by rarity), and named entities agree; only for the same or a vaguer speaker.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .align import faithful
+from .features import Features
+from .speakers import DIFFERENT, SAME, VAGUER
+
+SEPARATOR = "\x00"  # between quoted fragments, so that no window matches across them
+
+# relation -> (least surface similarity, least content words in the shorter side)
+SURFACE_NEEDS = {SAME: (0.75, 2), VAGUER: (0.8, 2), DIFFERENT: (0.9, 2)}
+# relation -> alternatives of (least shared content words, least containment, least Jaccard);
+# a paraphrase is never linked across two different named speakers
+PARAPHRASE_NEEDS = {
+    SAME: ((2, 0.6, 0.25), (3, 0.5, 0.25)),
+    VAGUER: ((2, 0.75, 0.4),),
+}
+ENTITY_CONFLICT_CONTAINMENT = 0.85
+
+Weight = Callable[[str], float]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Evidence that two quotes render one statement; stronger links sort later."""
+
+    kind: str  # surface or paraphrase
+    score: float
+
+    @property
+    def rank(self) -> tuple[int, float]:
+        return (self.kind == "surface", self.score)
+
+
+def idf_weights(features: Iterable[Features]) -> Weight:
+    """Smoothed inverse document frequency of content lemmas: rare words weigh more."""
+    counts: Counter[str] = Counter()
+    n = 0
+    for f in features:
+        counts.update(f.content_set)
+        n += 1
+    default = math.log(n + 1) + 1
+    table = {lemma: math.log((n + 1) / (df + 1)) + 1 for lemma, df in counts.items()}
+    return lambda lemma: table.get(lemma, default)
+
+
+def quoted_sequence(f: Features) -> list[str]:
+    """All quoted words, fragments separated so no window spans two of them."""
+    out: list[str] = []
+    for a, b in f.quoted:
+        if out:
+            out.append(SEPARATOR)
+        out.extend(f.words[a:b])
+    return out
+
+
+def surface(a: Features, b: Features) -> tuple[float, int]:
+    """How nearly the side with fewer quoted words is a stretch of the other's quoted words.
+
+    Returns the length-weighted similarity of its fragments (1.0: all found verbatim)
+    and how many content words those fragments hold, the weight of the evidence.
+    """
+    if not a.quoted or not b.quoted:
+        return 0.0, 0
+    short, long = (a, b) if a.n_quoted <= b.n_quoted else (b, a)
+    target = quoted_sequence(long)
+    got = total = content = 0.0
+    for start, end in short.quoted:
+        n_content = short.content_count(start, end)
+        if n_content == 0:
+            continue
+        score = fuzz.partial_ratio(list(short.words[start:end]), target) / 100
+        got += score * (end - start)
+        total += end - start
+        content += n_content
+    return (got / total if total else 0.0), int(content)
+
+
+def overlap(a: Features, b: Features, weight: Weight) -> tuple[int, float, float]:
+    """Shared content lemmas: how many, containment in the smaller side, weighted Jaccard."""
+    shared = a.content_set & b.content_set
+    if not shared:
+        return 0, 0.0, 0.0
+    w_shared = sum(map(weight, shared))
+    w_a = sum(map(weight, a.content_set))
+    w_b = sum(map(weight, b.content_set))
+    return len(shared), w_shared / min(w_a, w_b), w_shared / (w_a + w_b - w_shared)
+
+
+def entities_agree(a: Features, b: Features) -> bool:
+    """Named entities and numbers do not contradict (both name some, but none in common)."""
+    return not (a.entities and b.entities and not a.entities & b.entities)
+
+
+def link(
+    a: Features, b: Features, relation: str, weight: Weight, surface_only: bool = False
+) -> Link | None:
+    """The evidence that `a` and `b` render one statement, given how their speakers relate."""
+    score, content = surface(a, b)
+    least_score, least_content = SURFACE_NEEDS[relation]
+    if score >= least_score and content >= least_content:
+        return Link("surface", score)
+    if surface_only or relation not in PARAPHRASE_NEEDS:
+        return None
+    shared, containment, jaccard = overlap(a, b, weight)
+    # Named entities that do not meet ("Iran" / "Israel") ask for a nearly complete overlap.
+    floor = 0.0 if entities_agree(a, b) else ENTITY_CONFLICT_CONTAINMENT
+    for least_shared, least_containment, least_jaccard in PARAPHRASE_NEEDS[relation]:
+        least_containment = max(least_containment, floor)
+        if shared >= least_shared and containment >= least_containment and jaccard >= least_jaccard:
+            return Link("paraphrase", (containment + jaccard) / 2)
+    return None
+
+
+def similarity(quote: Features, ref: Features, weight: Weight) -> float:
+    """How closely a quote renders the reference: its words (as an excerpt) or its content."""
+    if not quote.words or not ref.words:
+        return 0.0
+    words = fuzz.partial_ratio(list(quote.words), list(ref.words)) / 100
+    if quote.quoted and ref.quoted:
+        words = max(words, surface(quote, ref)[0])
+    _, containment, jaccard = overlap(quote, ref, weight)
+    return round(max(words, (containment + jaccard) / 2), 3)
+
+
+def fragments_faithful(quote: Features, versions: Sequence[Sequence[str]]) -> bool:
+    """Every quoted fragment with a content word repeats the words of one of `versions`."""
+    for start, end in quote.quoted:
+        if quote.content_count(start, end) == 0:
+            continue
+        fragment = quote.words[start:end]
+        if not any(faithful(version, fragment) for version in versions):
+            return False
+    return True
+
+
+def drift_class(
+    quote: Features,
+    ref: Features,
+    *,
+    is_reference: bool,
+    attribution_changed: bool,
+    faithful_to: Sequence[Sequence[str]],
+) -> tuple[str, bool]:
+    """(drift class, misquote) of a quote against its statement's reference wording.
+
+    `faithful_to` holds the quoted words of the reference and of the direct versions that
+    repeat it faithfully: quoted words found in none of them are a misquote.
+    """
+    if is_reference:
+        return "reference", False
+    if not quote.quoted:
+        return "paraphrase", False
+    if not fragments_faithful(quote, faithful_to):
+        return "altered", True
+    if attribution_changed:
+        return "reattributed", False
+    if quoted_sequence(quote) == quoted_sequence(ref):
+        return "verbatim", False
+    return "excerpt", False

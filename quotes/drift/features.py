@@ -1,0 +1,185 @@
+"""What drift tracking knows about one quote's words: normalised words, lemmas, content words.
+
+Two lemmatizers give the same `Features`: `SpacyLemmatizer` (spaCy's tagger and lemmatizer,
+for real articles) and `SimpleLemmatizer` (plural stripping, for synthetic benchmarks and
+tests that must not load a model). Everything downstream works on `Features` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
+
+from .lexicon import Lexicon, load_lexicon
+from .text import Token, normalise, quoted_spans, tokenize
+
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM", "X"})
+
+
+@dataclass(frozen=True)
+class Features:
+    """A quote's words, aligned: `words[i]`, `shown[i]`, `lemmas[i]`, `content[i]`."""
+
+    words: tuple[str, ...]
+    shown: tuple[str, ...]
+    lemmas: tuple[str, ...]
+    content: tuple[bool, ...]
+    quoted: tuple[tuple[int, int], ...]
+    entities: frozenset[str]
+
+    @cached_property
+    def content_set(self) -> frozenset[str]:
+        """Canonical lemmas of the content words (synonyms share one)."""
+        return frozenset(self.content_seq)
+
+    @cached_property
+    def content_seq(self) -> tuple[str, ...]:
+        """Canonical lemmas of the content words, in order."""
+        return tuple(lemma for lemma, keep in zip(self.lemmas, self.content) if keep)
+
+    @cached_property
+    def fragments(self) -> tuple[tuple[str, ...], ...]:
+        """The quoted fragments as normalised word sequences."""
+        return tuple(self.words[a:b] for a, b in self.quoted)
+
+    @cached_property
+    def n_quoted(self) -> int:
+        """How many words stand inside quotation marks."""
+        return sum(b - a for a, b in self.quoted)
+
+    def content_count(self, start: int, end: int) -> int:
+        """Content words among words[start:end]."""
+        return sum(self.content[start:end])
+
+
+class Lemmatizer(Protocol):
+    """Gives each token a lemma and says whether it carries content or names an entity."""
+
+    def annotate(
+        self, texts: Sequence[str], tokens: Sequence[list[Token]]
+    ) -> list[list[tuple[str, bool, bool]]]: ...
+
+
+def simple_lemma(word: str) -> str:
+    """A plural- and possessive-stripping lemma: cheap, and good enough for synthetic text."""
+    if word.endswith(("'s", "s'")):
+        word = word[:-2] if word.endswith("'s") else word[:-1]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _starts_sentence(tokens: list[Token], index: int, text: str) -> bool:
+    """Whether token `index` opens a sentence (so its capital letter says nothing)."""
+    if index == 0:
+        return True
+    between = text[tokens[index - 1].end : tokens[index].start]
+    return any(mark in between for mark in ".!?\n") or tokens[index - 1].shown.endswith(".")
+
+
+class SimpleLemmatizer:
+    """Rules only: stop words from the lexicon, plural stripping, capitals for entities."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    def annotate(
+        self, texts: Sequence[str], tokens: Sequence[list[Token]]
+    ) -> list[list[tuple[str, bool, bool]]]:
+        """(lemma, is_content, is_entity) for every token of every text."""
+        out = []
+        for text, toks in zip(texts, tokens):
+            row = []
+            for i, tok in enumerate(toks):
+                lemma = simple_lemma(tok.norm)
+                stop = tok.norm in self.lexicon.stop_words or lemma in self.lexicon.stop_words
+                entity = tok.norm[0].isdigit() or (
+                    tok.shown[0].isupper() and not _starts_sentence(toks, i, text)
+                )
+                content = (entity or not stop) and any(c.isalnum() for c in tok.norm)
+                row.append((lemma, content, entity))
+            out.append(row)
+        return out
+
+
+class SpacyLemmatizer:
+    """spaCy's tagger, attribute ruler and lemmatizer (parser and NER left out for speed)."""
+
+    def __init__(self, model: str | None = None, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.nlp = _load_tagger(model)
+
+    def annotate(
+        self, texts: Sequence[str], tokens: Sequence[list[Token]]
+    ) -> list[list[tuple[str, bool, bool]]]:
+        """(lemma, is_content, is_entity) for every token, read off spaCy's tokens by offset."""
+        out = []
+        for doc, toks in zip(self.nlp.pipe(texts, batch_size=256), tokens):
+            by_start = {t.idx: t for t in doc}
+            row = []
+            for tok in toks:
+                sp = by_start.get(tok.start)
+                if sp is None or "-" in tok.norm:  # compounds ("non-military") stay whole
+                    lemma, pos = tok.norm, "X"
+                else:
+                    lemma, pos = normalise(sp.lemma_), sp.pos_
+                entity = pos in ("PROPN", "NUM")
+                stop = lemma in self.lexicon.stop_words or tok.norm in self.lexicon.stop_words
+                content = (
+                    pos in CONTENT_POS and (entity or not stop) and any(c.isalnum() for c in lemma)
+                )
+                row.append((lemma, content, entity))
+            out.append(row)
+        return out
+
+
+def _load_tagger(model: str | None):  # noqa: ANN202 - spacy.Language, imported lazily
+    """The smallest spaCy pipeline that lemmatizes: installed packages only."""
+    import importlib
+
+    import spacy
+
+    from ..nlp import DEFAULT_MODELS
+
+    exclude = ["parser", "ner", "senter"]
+    for name in (model,) if model else DEFAULT_MODELS:
+        try:
+            return spacy.load(name, exclude=exclude)
+        except OSError:
+            try:
+                return importlib.import_module(name).load(exclude=exclude)
+            except ImportError:
+                continue
+    from ..errors import ModelError
+
+    raise ModelError(f"no spaCy pipeline among {DEFAULT_MODELS} is installed")
+
+
+def build_features(
+    items: Sequence[tuple[str, bool]], lemmatizer: Lemmatizer, lexicon: Lexicon | None = None
+) -> list[Features]:
+    """Features of each (text, is_direct) pair: a direct quote's words are all quoted."""
+    lexicon = lexicon or load_lexicon()
+    tokens = [tokenize(text) for text, _ in items]
+    notes = lemmatizer.annotate([text for text, _ in items], tokens)
+    out = []
+    for (text, direct), toks, note in zip(items, tokens, notes):
+        lemmas = tuple(
+            lexicon.synonyms.get(lemma) or lexicon.synonyms.get(tok.norm) or lemma or tok.norm
+            for tok, (lemma, _, _) in zip(toks, note)
+        )
+        out.append(
+            Features(
+                words=tuple(t.norm for t in toks),
+                shown=tuple(t.shown for t in toks),
+                lemmas=lemmas,
+                content=tuple(c for _, c, _ in note),
+                quoted=quoted_spans(text, toks, direct),
+                entities=frozenset(lem for lem, (_, _, e) in zip(lemmas, note) if e),
+            )
+        )
+    return out

@@ -1,0 +1,123 @@
+"""Plain records in and out of drift tracking: no database, no spaCy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DRIFT_CLASSES = ("reference", "verbatim", "excerpt", "altered", "paraphrase", "reattributed")
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """Who a quote is given to, as the article gives it."""
+
+    id: str | None = None
+    name: str | None = None
+    kind: str = "unknown"
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    """One quote as the build stored it (`text` as it stands in the article)."""
+
+    id: str
+    article_id: str
+    type: str
+    text: str
+    speaker: SpeakerRef = field(default_factory=SpeakerRef)
+    start: int = 0
+
+    @property
+    def direct(self) -> bool:
+        """All of its words stand in quotation marks."""
+        return self.type == "direct"
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What drift tracking needs of an article."""
+
+    id: str
+    text: str = ""
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class QuoteDrift:
+    """How one quote renders its statement."""
+
+    quote_id: str
+    statement_id: str
+    drift_class: str
+    similarity: float
+    diff: list[dict[str, Any]]
+    diff_html: str
+    misquote: bool
+    attribution_changed: bool
+
+
+@dataclass
+class Statement:
+    """One utterance by one speaker, and the quotes across articles that render it."""
+
+    id: str
+    speaker_id: str | None
+    text: str
+    reference_quote_id: str
+    quote_ids: tuple[str, ...]
+    n_outlets: int
+    first_published: str | None
+    last_published: str | None
+
+    @property
+    def n_quotes(self) -> int:
+        return len(self.quote_ids)
+
+
+@dataclass(frozen=True)
+class Reuse:
+    """`article_id` rewrites `source_article_id`; `direction` says how the source was chosen."""
+
+    article_id: str
+    source_article_id: str
+    score: float
+    shared_statements: int
+    direction: str
+
+
+@dataclass
+class DriftResult:
+    """Everything one drift run computes."""
+
+    statements: list[Statement]
+    quotes: dict[str, QuoteDrift]
+    reuse: list[Reuse]
+
+
+def slug(name: str) -> str:
+    """A speaker id from a name, as the database makes them ("Yehia Rasool" -> yehia-rasool)."""
+    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+
+def from_extracted(article_id: str, found: list[Any]) -> list[QuoteRecord]:
+    """Records for the `quotes.model.Quote` objects `quotes.extract` returns for one article."""
+    return [
+        QuoteRecord(
+            id=f"{article_id}:{q.start}:{q.end}",
+            article_id=article_id,
+            type=q.type,
+            text=q.text,
+            speaker=SpeakerRef(
+                id=slug(q.speaker) if q.speaker else None,
+                name=q.speaker,
+                kind=q.speaker_kind,
+                aliases=tuple(q.speaker_aliases),
+            ),
+            start=q.start,
+        )
+        for q in found
+    ]

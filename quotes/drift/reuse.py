@@ -1,0 +1,189 @@
+"""Which articles rewrite which: sentences that follow another article's, in its order.
+
+Machine rewrites reword nearly every sentence, so shared wording alone misses them;
+what survives is each sentence's content words (after lemmas and synonym sets) and the
+order of the sentences. For two articles, a sentence of one matches a sentence of the
+other when they share most content words; the article pair's coverage is the longest
+run of matches in the same order (rapidfuzz LCSseq over matched sentence numbers) over
+the shorter article's sentence count. Verbatim copies are caught by word 3-shingles too.
+Two rewrites of one source are alike only through it: such a pair is not reported.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import LCSseq
+
+from .blocking import Blocker
+from .classify import Weight, idf_weights, overlap
+from .features import Features, Lemmatizer, build_features
+from .lexicon import Lexicon
+from .records import ArticleRecord, QuoteDrift, QuoteRecord, Reuse
+from .text import sentence_ranges
+
+MIN_CONTENT = 3  # content words a sentence needs to count (headings and debris do not)
+MATCH_SHARED, MATCH_CONTAINMENT = 3, 0.5  # a sentence match: shared content words, containment
+MIN_ALIGNED = 3  # sentences in order an article pair needs before it can be a rewrite
+MIN_COVERAGE = 0.3  # share of the shorter article's sentences that follow the other
+MIN_SHINGLES = 0.5  # share of the shorter article's word 3-shingles found in the other
+EXPLAINED = 0.7  # share of a pair's matches that also match one common source
+
+
+@dataclass
+class _Article:
+    """An article's sentences as drift tracking compares them."""
+
+    record: ArticleRecord
+    sentences: list[Features]
+
+    @property
+    def shingles(self) -> set[tuple[str, ...]]:
+        """Word 3-shingles of the article's sentences."""
+        return {f.words[i : i + 3] for f in self.sentences for i in range(len(f.words) - 2)}
+
+
+def _sentences(
+    articles: Sequence[ArticleRecord], lemmatizer: Lemmatizer, lexicon: Lexicon
+) -> list[_Article]:
+    """Each article with the features of its sentences that hold enough content."""
+    spans = [sentence_ranges(a.text) for a in articles]
+    flat = [(a.text[x:y], False) for a, rs in zip(articles, spans, strict=True) for x, y in rs]
+    feats = iter(build_features(flat, lemmatizer, lexicon))
+    out = []
+    for article, rs in zip(articles, spans, strict=True):
+        kept = [f for f in (next(feats) for _ in rs) if len(f.content_set) >= MIN_CONTENT]
+        out.append(_Article(article, kept))
+    return out
+
+
+Matches = dict[tuple[int, int], float]  # (sentence of a, sentence of b) -> strength
+
+
+def _sentence_matches(arts: list[_Article]) -> dict[tuple[int, int], Matches]:
+    """(article a, article b), a < b -> every pair of their sentences that match."""
+    where = [(a, s) for a, art in enumerate(arts) for s in range(len(art.sentences))]
+    feats = [arts[a].sentences[s] for a, s in where]
+    blocker = Blocker(feats, [None] * len(feats))
+    weight: Weight = idf_weights(feats)
+    found: dict[tuple[int, int], Matches] = defaultdict(dict)
+    for k, (a, s) in enumerate(where):
+        for m in blocker.candidates(k):
+            b, t = where[m]
+            if b <= a:
+                continue
+            shared, containment, jaccard = overlap(feats[k], feats[m], weight)
+            if shared >= MATCH_SHARED and containment >= MATCH_CONTAINMENT:
+                found[(a, b)][(s, t)] = containment + jaccard
+    return found
+
+
+def _aligned(matches: Matches, n_a: int, n_b: int) -> int:
+    """How many sentences match in the same order (longest common subsequence).
+
+    Each sentence of b stands for its best match in a (ties: the earlier sentence).
+    """
+    best: dict[int, tuple[float, int]] = {}
+    for (s, t), strength in matches.items():
+        if t not in best or (strength, -s) > (best[t][0], -best[t][1]):
+            best[t] = (strength, s)
+    seq_b = [best[t][1] if t in best else -1 - t for t in range(n_b)]
+    return int(LCSseq.similarity(list(range(n_a)), seq_b))
+
+
+def _pair_score(x: _Article, y: _Article, matches: Matches) -> float:
+    """Coverage by sentences in order, or by shared word shingles for near copies."""
+    shorter = min(len(x.sentences), len(y.sentences)) or 1
+    aligned = _aligned(matches, len(x.sentences), len(y.sentences))
+    coverage = aligned / shorter
+    coverage = coverage if aligned >= MIN_ALIGNED and coverage >= MIN_COVERAGE else 0.0
+    sx, sy = x.shingles, y.shingles
+    shingled = len(sx & sy) / min(len(sx), len(sy)) if sx and sy else 0.0
+    return max(coverage, shingled if shingled >= MIN_SHINGLES else 0.0)
+
+
+def _matched(found: Mapping[tuple[int, int], Matches], x: int, y: int) -> set[int]:
+    """Sentences of article x that match some sentence of article y."""
+    if x < y:
+        return {s for s, _ in found.get((x, y), {})}
+    return {t for _, t in found.get((y, x), {})}
+
+
+def _explained_by(
+    pair: tuple[int, int], source: int, found: Mapping[tuple[int, int], Matches]
+) -> bool:
+    """Whether most sentence matches of the pair join sentences that both match `source`."""
+    a, b = pair
+    shared = found.get(pair, {})
+    in_a, in_b = _matched(found, a, source), _matched(found, b, source)
+    through = sum(1 for s, t in shared if s in in_a and t in in_b)
+    return bool(shared) and through / len(shared) >= EXPLAINED
+
+
+def _fullness(
+    article: str, shared: set[str], quoted: Mapping[str, Mapping[str, int]], arts: _Article
+) -> tuple[int, int]:
+    """How full an article's version is: quoted words of shared statements, then content words."""
+    words = sum(n for sid, n in quoted.get(article, {}).items() if sid in shared)
+    return words, sum(len(f.content_seq) for f in arts.sentences)
+
+
+def _direction(
+    x: _Article, y: _Article, shared: set[str], quoted: Mapping[str, Mapping[str, int]]
+) -> tuple[int, str]:
+    """(0 if x is the source else 1, how that was decided)."""
+    px, py = x.record.published, y.record.published
+    if px and py and px[:10] != py[:10]:
+        return (0 if px < py else 1), "published"
+    fx = _fullness(x.record.id, shared, quoted, x)
+    fy = _fullness(y.record.id, shared, quoted, y)
+    if fx != fy:
+        return (0 if fx > fy else 1), "fuller"
+    return (0 if x.record.id < y.record.id else 1), "undetermined"
+
+
+def find_reuse(
+    articles: Sequence[ArticleRecord],
+    quotes: Sequence[tuple[str, str, int]],
+    lemmatizer: Lemmatizer,
+    lexicon: Lexicon,
+) -> list[Reuse]:
+    """Rewritten articles. `quotes` holds (article id, statement id, quoted words) per quote."""
+    arts = _sentences(articles, lemmatizer, lexicon)
+    found = _sentence_matches(arts)
+    quoted: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for article_id, sid, n_words in quotes:
+        quoted[article_id][sid] += n_words
+    pairs: dict[tuple[int, int], tuple[int, str, float, set[str]]] = {}
+    for (a, b), matches in found.items():
+        score = _pair_score(arts[a], arts[b], matches)
+        if score <= 0:
+            continue
+        shared = set(quoted.get(arts[a].record.id, {})) & set(quoted.get(arts[b].record.id, {}))
+        side, how = _direction(arts[a], arts[b], shared, quoted)
+        pairs[(a, b)] = ((a, b)[side], how, score, shared)
+    out = []
+    for (a, b), (source, how, score, shared) in pairs.items():
+        if _common_source((a, b), pairs, found):
+            continue
+        derived = b if source == a else a
+        out.append(
+            Reuse(
+                arts[derived].record.id, arts[source].record.id, round(score, 3), len(shared), how
+            )
+        )
+    return sorted(out, key=lambda r: (r.article_id, r.source_article_id))
+
+
+def _common_source(
+    pair: tuple[int, int], pairs: Mapping[tuple[int, int], tuple], found: Mapping
+) -> bool:
+    """Two rewrites of one source, alike only through it."""
+    a, b = pair
+    for c in {x for p in pairs for x in p} - {a, b}:
+        via_a, via_b = pairs.get((min(a, c), max(a, c))), pairs.get((min(b, c), max(b, c)))
+        if via_a and via_b and via_a[0] == c and via_b[0] == c and _explained_by(pair, c, found):
+            return True
+    return False

@@ -1,0 +1,171 @@
+"""Grouping quotes into statements: the renderings, across articles, of one utterance.
+
+Grouping is greedy and ordered, so that every quote is compared only with candidates
+the blocker proposes and that were placed before it:
+1. quotes with quoted words, fullest first, join the group of the quote whose words they
+   repeat (surface links only), or start a group: verbatim copies, excerpts, slight changes;
+2. those groups, then the indirect quotes, longest first, join the statement holding their
+   strongest link (surface or paraphrase), or start a statement.
+Step 1 runs first so that an altered quotation ("clear act of assassination") meets the
+short verbatim pieces ("blatant assassination") already placed, not only the full version.
+Identical quotes given to the identical speaker are grouped once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from .blocking import Blocker
+from .classify import Link, Weight, idf_weights, link
+from .features import Features
+from .lexicon import Lexicon, load_lexicon
+from .records import QuoteRecord, SpeakerRef
+from .speakers import is_vague, relation
+
+MAX_PROBES = 8  # members of a group whose candidates are looked up when placing the group
+
+
+@dataclass(frozen=True)
+class Item:
+    """A quote as grouping sees it: its record, its words, when its article appeared."""
+
+    record: QuoteRecord
+    features: Features
+    published: str | None = None
+
+    def priority(self) -> tuple:
+        """Fullest quotation first, then earliest, then by id (for determinism)."""
+        return (
+            -self.features.n_quoted,
+            -len(self.features.words),
+            self.published or "9999",
+            self.record.id,
+        )
+
+
+def has_quoted_content(f: Features) -> bool:
+    """Whether some quoted fragment holds a content word."""
+    return any(f.content_count(a, b) for a, b in f.quoted)
+
+
+class _Grouper:
+    """The state of one grouping run over distinct quotes."""
+
+    def __init__(self, items: Sequence[Item], lexicon: Lexicon, blocker_options: dict) -> None:
+        self.items = items
+        self.lexicon = lexicon
+        feats = [item.features for item in items]
+        self.weight: Weight = idf_weights(feats)
+        self.blocker = Blocker(
+            feats, [self._speaker_key(i.record.speaker) for i in items], **blocker_options
+        )
+        self._relations: dict[tuple[SpeakerRef, SpeakerRef], str] = {}
+
+    def _speaker_key(self, speaker: SpeakerRef) -> Hashable | None:
+        """The key paraphrases by one speaker share in the blocker (none for vague speakers)."""
+        return None if speaker.id is None or is_vague(speaker, self.lexicon) else speaker.id
+
+    def relation(self, i: int, j: int) -> str:
+        """How the speakers of quotes i and j relate (cached: few distinct pairs)."""
+        a, b = self.items[i].record.speaker, self.items[j].record.speaker
+        key = (a, b) if (a.id or "", a.name or "") <= (b.id or "", b.name or "") else (b, a)
+        if key not in self._relations:
+            self._relations[key] = relation(key[0], key[1], self.lexicon)
+        return self._relations[key]
+
+    def link(self, i: int, j: int, surface_only: bool = False) -> Link | None:
+        """The evidence that quotes i and j render one statement."""
+        fi, fj = self.items[i].features, self.items[j].features
+        return link(fi, fj, self.relation(i, j), self.weight, surface_only=surface_only)
+
+    def best(
+        self, members: Sequence[int], placed: dict[int, int], surface_only: bool
+    ) -> int | None:
+        """The placed group with the strongest link to any of `members`, if any."""
+        found: dict[int, Link] = {}
+        for m in members[:MAX_PROBES]:
+            for j in self.blocker.candidates(m):
+                group = placed.get(j)
+                if group is None:
+                    continue
+                evidence = self.link(m, j, surface_only)
+                if evidence and (group not in found or evidence.rank > found[group].rank):
+                    found[group] = evidence
+        if not found:
+            return None
+        return max(found, key=lambda g: (found[g].rank, -g))
+
+    def surface_groups(self, order: Sequence[int]) -> list[list[int]]:
+        """Step 1: quotes with quoted words, joined by repeated words only."""
+        placed: dict[int, int] = {}
+        groups: list[list[int]] = []
+        for i in order:
+            group = self.best([i], placed, surface_only=True)
+            if group is None:
+                group = len(groups)
+                groups.append([])
+            groups[group].append(i)
+            placed[i] = group
+        return groups
+
+    def statements(self, units: Sequence[list[int]]) -> list[list[int]]:
+        """Step 2: each unit joins the statement it links to most strongly, or starts one."""
+        placed: dict[int, int] = {}
+        statements: list[list[int]] = []
+        for unit in units:
+            target = self.best(unit, placed, surface_only=False)
+            if target is None:
+                target = len(statements)
+                statements.append([])
+            statements[target].extend(unit)
+            for i in unit:
+                placed[i] = target
+        self._second_chance(statements, placed)
+        return [s for s in statements if s]
+
+    def _second_chance(self, statements: list[list[int]], placed: dict[int, int]) -> None:
+        """A quote left alone may link to one placed after it (two paraphrases of one thing)."""
+        for target, members in enumerate(statements):
+            if len(members) != 1 or has_quoted_content(self.items[members[0]].features):
+                continue
+            i = members[0]
+            del placed[i]
+            found = self.best([i], placed, surface_only=False)
+            placed[i] = target if found is None else found
+            if found is not None:
+                statements[found].append(i)
+                members.clear()
+
+
+def _twins(items: Sequence[Item]) -> tuple[list[int], list[int]]:
+    """Distinct quotes (same words, same speaker) and, for each item, its distinct one."""
+    first: dict[tuple, int] = {}
+    reps: list[int] = []
+    twin_of: list[int] = []
+    for i, item in enumerate(items):
+        key = (item.features.words, item.features.quoted, item.record.speaker)
+        if key not in first:
+            first[key] = len(reps)
+            reps.append(i)
+        twin_of.append(first[key])
+    return reps, twin_of
+
+
+def group_statements(
+    items: Sequence[Item], lexicon: Lexicon | None = None, **blocker_options: object
+) -> list[list[int]]:
+    """Statements as lists of indices into `items`, each list in placing order."""
+    lexicon = lexicon or load_lexicon()
+    reps, twin_of = _twins(items)
+    distinct = [items[r] for r in reps]
+    grouper = _Grouper(distinct, lexicon, dict(blocker_options))
+    order = sorted(range(len(distinct)), key=lambda k: distinct[k].priority())
+    quoted = [k for k in order if has_quoted_content(distinct[k].features)]
+    unquoted = [[k] for k in order if not has_quoted_content(distinct[k].features)]
+    statements = grouper.statements(grouper.surface_groups(quoted) + unquoted)
+    members: list[list[int]] = [[] for _ in statements]
+    where = {k: s for s, group in enumerate(statements) for k in group}
+    for i, rep in enumerate(twin_of):
+        members[where[rep]].append(i)
+    return [sorted(m, key=lambda i: items[i].priority()) for m in members]

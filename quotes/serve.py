@@ -1,0 +1,126 @@
+"""`quotes serve`: the database in Datasette, configured from metadata.yml.
+
+Served read-only (Datasette's immutable mode), with SQL allowed under a time limit
+and CORS on, so browser-based newsroom tools can call the JSON API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import socket
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import QuotesError
+
+METADATA_NAME = "metadata.yml"
+# The name (and URL path) the database is served under, as metadata.yml configures it.
+DATABASE_NAME = "quotes"
+SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "facet_time_limit_ms": 500,
+    "default_facet_size": 15,
+    "max_returned_rows": 1000,
+    "default_allow_sql": True,
+    "allow_download": True,
+    "truncate_cells_html": 400,
+}
+
+Asgi = Callable[
+    [dict, Callable[[], Awaitable[dict]], Callable[[dict], Awaitable[None]]], Awaitable[None]
+]
+
+
+class ServeError(QuotesError):
+    """The database or metadata cannot be served: ``str(error)`` is "PATH: reason"."""
+
+
+def find_metadata(path: str | None = None) -> Path | None:
+    """metadata.yml as given, else in the current folder, else at the repository root."""
+    if path is not None:
+        return Path(path)
+    for candidate in (Path.cwd() / METADATA_NAME, Path(__file__).parent.parent / METADATA_NAME):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_metadata(path: Path | None) -> dict[str, Any]:
+    """Datasette metadata from a YAML file (empty when there is none)."""
+    if path is None:
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise ServeError(f"{path}: {error.strerror or 'cannot be read'}") from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise ServeError(f"{path}: not valid YAML") from None
+    if not isinstance(data, dict):
+        raise ServeError(f"{path}: must be a mapping")
+    return data
+
+
+def make_datasette(db_path: str, metadata_path: str | None = None) -> Any:  # noqa: ANN401
+    """A configured, read-only Datasette serving `db_path` at /quotes/ whatever its file name."""
+    from datasette.app import Datasette
+    from datasette.database import Database
+
+    path = Path(db_path)
+    if not path.is_file():
+        raise ServeError(f"{db_path}: no such database (run: quotes build PATH... --db {db_path})")
+    metadata = load_metadata(find_metadata(metadata_path))
+    datasette = Datasette([], metadata=metadata, settings=SETTINGS, cors=True)
+    datasette.remove_database("_memory")
+    # Immutable: opened read-only, never written, row counts computed once.
+    datasette.add_database(
+        Database(datasette, path=str(path), is_mutable=False), name=DATABASE_NAME
+    )
+    return datasette
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail early, with one line, when the port is taken."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            reason = "is in use" if error.errno == errno.EADDRINUSE else f"unusable ({error})"
+            raise ServeError(f"{host}:{port}: port {reason}") from None
+
+
+def serve_database(
+    db_path: str,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    metadata_path: str | None = None,
+    on_ready: Callable[[str], None] | None = None,
+) -> None:
+    """Serve the database until interrupted; `on_ready` gets the URL once it is checked."""
+    import uvicorn
+
+    datasette = make_datasette(db_path, metadata_path)
+    check_port(host, port)
+    asyncio.run(datasette.invoke_startup())
+    if on_ready is not None:
+        shown = f"[{host}]" if ":" in host else host
+        on_ready(f"http://{shown}:{port}/")
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
+
+
+def add_response_header(app: Asgi, name: bytes, value: bytes) -> Asgi:
+    """Wrap an ASGI app so every HTTP response carries one more header."""
+
+    async def wrapped(scope: dict, receive: Callable, send: Callable) -> None:
+        async def send_with_header(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), (name, value)]}
+            await send(message)
+
+        await app(scope, receive, send_with_header)
+
+    return wrapped
