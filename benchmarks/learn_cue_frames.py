@@ -110,7 +110,9 @@ def main() -> None:
     ]
     rows.sort(key=lambda r: (-r[2] / r[3], -r[2], r[0], r[1]))
     with args.out.open("w", encoding="utf-8") as out:
-        out.write("# Learned from PolNeAR train by benchmarks/learn_cue_frames.py; do not edit by hand.\n")
+        out.write(
+            "# Learned from PolNeAR train by benchmarks/learn_cue_frames.py; do not edit by hand.\n"
+        )
         out.write("# lemma\trelation\thits\tseen\n")
         for lemma, rel, count, total in rows:
             out.write(f"{lemma}\t{rel}\t{count}\t{total}\n")

@@ -110,9 +110,28 @@ def _that_clause(cue: Token) -> list[Token] | None:
     return None
 
 
-def _host_clause(exclude: Token) -> list[Token] | None:
+def _quotation_after(cue: Token) -> list[Token] | None:
+    """'Trump said, "When people …"': a quotation right after the cue and a comma or colon."""
+    doc = cue.doc
+    index = cue.i + 1
+    while (
+        index < len(doc)
+        and doc[index].text in (",", ":")
+        or (index < len(doc) and doc[index].dep_ == "npadvmod" and index == cue.i + 1)
+    ):
+        index += 1
+    if index >= len(doc) or doc[index].text not in ('"', "“", "''", "``"):
+        return None
+    close = next(
+        (t.i for t in doc[index + 1 :] if t.text in ('"', "”", "''") or "\n" in t.text), None
+    )
+    end = close if close is not None else len(doc)
+    return list(doc[index : end + 1]) if end - index > 2 else None
+
+
+def _host_clause(exclude: Token, host: Token | None = None) -> list[Token] | None:
     """'The coalition, Rasool said, had …', '…, according to AP': the clause the cue sits in."""
-    host = exclude.head
+    host = host if host is not None else exclude.head
     if host.i == exclude.i:
         return None
     inner = {t.i for t in exclude.subtree}
@@ -138,14 +157,16 @@ def content_tokens(cue: Cue, rules: Rules) -> list[Token] | None:
     """The tokens of the content, or None when the cue introduces none in its sentence."""
     token = cue.token
     if cue.form == "according":
-        # The prepositional phrase hangs on the clause it attributes.
-        return _host_clause(token)
+        # "according to" attributes the whole sentence it stands in, wherever the parser hangs it.
+        return _host_clause(token, token.sent.root)
     found = _child_content(cue, rules)
     if found:
         return found
     if cue.form == "verb" and _is_parenthetical(cue, rules):
         return _host_clause(token)
-    return _that_clause(token) if cue.form == "verb" else None
+    if cue.form != "verb":
+        return None
+    return _that_clause(token) or _quotation_after(token)
 
 
 def content_range(cue: Cue, rules: Rules) -> tuple[int, int] | None:

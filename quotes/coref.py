@@ -88,11 +88,26 @@ class SpeakerResolver:
 
     def _register_people(self) -> None:
         """Full names first, so that a later surname finds the person."""
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON":
-                name = self._person_name(ent)
-                if len(name.split()) >= 2 and name not in self.people:
-                    self.people[name] = Speaker(name, "person", aliases=[name])
+        names = [self._person_name(ent) for ent in self.doc.ents if ent.label_ == "PERSON"]
+        names += self._titled_names()
+        for name in names:
+            if len(name.split()) >= 2 and name not in self.people:
+                self.people[name] = Speaker(name, "person", aliases=[name])
+
+    def _titled_names(self) -> list[str]:
+        """'Sina Toossi, a senior fellow at …': a two-word proper name with a role in apposition,
+        which the entity tagger may have missed."""
+        found = []
+        for token in self.doc:
+            if token.pos_ != "PROPN":
+                continue
+            appos = next((c for c in token.children if c.dep_ == "appos"), None)
+            if appos is None or appos.lemma_.lower() not in self.rules.title_nouns:
+                continue
+            parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if parts:
+                found.append(_clean(self.doc[parts[0].i : token.i + 1].text))
+        return found
 
     def _find_acronyms(self) -> dict[str, str]:
         """'Full Name (ACR)' written out in the article."""
@@ -165,6 +180,19 @@ class SpeakerResolver:
         for start, speaker in reversed(self.history):
             if start <= noun.idx and speaker.kind in ("organization", "person"):
                 return speaker
+        return self._issuer_in_text(noun)
+
+    def _issuer_in_text(self, noun: Token) -> Speaker | None:
+        """'The Ministry released a statement … the statement said': the subject of the
+        verb that issued an earlier mention of the same document."""
+        lemma = noun.lemma_.lower()
+        for token in reversed(self.doc[: noun.sent.start]):
+            if token.lemma_.lower() != lemma:
+                continue
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lemma_.lower() not in self.rules.document_nouns:
+                return self.resolve_head(subject).speaker
         return None
 
     # --- resolving ------------------------------------------------------------------
@@ -176,14 +204,17 @@ class SpeakerResolver:
         return None
 
     def _known_person(self, phrase: Span) -> Speaker | None:
-        """A proper name in `phrase` that ends a full name seen in the article."""
+        """A proper name in `phrase` that is, or ends, a full name seen in the article."""
         names = [t for t in phrase if t.pos_ == "PROPN"]
-        if len(names) != 1:
+        if not names:
             return None
-        word = _clean(names[0].text)
+        written = _clean(self.doc[names[0].i : names[-1].i + 1].text)
+        if written in self.people:
+            return self.people[written]
+        last = _clean(names[-1].text)
         for full, speaker in self.people.items():
-            if len(full.split()) >= 2 and full.split()[-1] == word:
-                speaker.add_alias(word)
+            if len(full.split()) >= 2 and full.split()[-1] == last:
+                speaker.add_alias(written)
                 return speaker
         return None
 
@@ -205,7 +236,7 @@ class SpeakerResolver:
         if name_span is not None and name_span.start > phrase.start:
             before = self.doc[phrase.start : name_span.start]
             words = [t for t in before if t.lower_ not in _DETERMINERS and not t.is_punct]
-            if any(t.pos_ == "NOUN" for t in words):
+            if any(t.pos_ == "NOUN" or t.lower_ in self.rules.title_nouns for t in words):
                 return _clean(self.doc[words[0].i : words[-1].i + 1].text)
         return None
 
@@ -257,7 +288,9 @@ class SpeakerResolver:
         # A surname already known as a person's, whatever the entity tagger said.
         known = self._known_person(phrase)
         if known is not None:
-            return Resolution(known, known.title, 0.8)
+            title = self._title_of(phrase, None, head)
+            self._learn(known, title, head)
+            return Resolution(known, title or known.title, 0.8)
         # Documents speak for their issuer.
         if head.lemma_.lower() in self.rules.document_nouns:
             issuer = self._document_issuer(head)
@@ -270,6 +303,9 @@ class SpeakerResolver:
         org = self._entity_of(phrase, ("ORG",))
         if org is not None and head.i in range(org.start, org.end):
             return Resolution(self._org(_without_determiner(org)), None, 0.8)
+        # "the mayor's office", "the campaign": bodies that speak as organisations.
+        if head.lemma_.lower() in self.rules.organization_nouns:
+            return Resolution(self._org(_without_determiner(phrase)), None, 0.6)
         # Role nouns: "the lawmaker" looks back, "a lawmaker" is someone new.
         noun = head.lemma_.lower()
         determiner = phrase[0].lower_ if len(phrase) else ""

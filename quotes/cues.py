@@ -50,7 +50,7 @@ def _according_cue(token: Token) -> Cue | None:
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
-    if to is None or not any(c.dep_ == "pobj" for c in to.children):
+    if to is None or not any(c.pos_ in ("NOUN", "PROPN", "PRON") for c in to.subtree):
         return None
     return Cue(token, token.idx, to.idx + len(to), "speech", "according")
 

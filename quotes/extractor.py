@@ -19,7 +19,7 @@ from .sources import noun_phrase, source_head
 # Share of a content that quotation marks must cover for the quote to count as direct.
 DIRECT_SHARE = 0.6
 # A quoted span this long is a quotation, not a scare-quoted phrase.
-MIN_QUOTATION_WORDS = 6
+MIN_QUOTATION_WORDS = 3
 
 
 @dataclass
@@ -140,13 +140,23 @@ def _quote(
 def _split_by_marks(
     candidate: _Candidate, quoted: list[QuotedSpan]
 ) -> tuple[str, list[QuotedSpan]]:
-    """'direct' when marks cover most of the content, 'mixed' when some, else 'indirect'."""
+    """'direct' when marks cover most of the content, 'mixed' when some, else 'indirect'.
+
+    Several quoted fragments woven into the reporter's words are mixed; two quotations
+    on either side of their own cue ('"…," he said, "…"') are direct.
+    """
     inside = [q for q in quoted if _overlap(q.start, q.end, candidate.start, candidate.end) > 0]
     covered = sum(_overlap(q.start, q.end, candidate.start, candidate.end) for q in inside)
     length = max(1, candidate.end - candidate.start)
-    if inside and covered >= DIRECT_SHARE * length:
+    if not inside:
+        return "indirect", inside
+    split_by_cue = all(
+        left.outer_end <= candidate.cue.start < right.open_at
+        for left, right in zip(inside, inside[1:], strict=False)
+    )
+    if covered >= DIRECT_SHARE * length and (len(inside) == 1 or split_by_cue):
         return "direct", inside
-    return ("mixed" if inside else "indirect"), inside
+    return "mixed", inside
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
@@ -295,17 +305,33 @@ def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | No
     stripped = tail.strip()
     if not stripped or stripped[0] not in "―—–-" or len(stripped.split()) > 6:
         return None
-    name = doc.char_span(span.outer_end + tail.index(stripped[0]) + 1, para_end,
-                         alignment_mode="contract")
+    name = doc.char_span(
+        span.outer_end + tail.index(stripped[0]) + 1, para_end, alignment_mode="contract"
+    )
     if name is None or not len(name) or not any(t.pos_ == "PROPN" for t in name):
         return None
     resolution = resolver.resolve_head(name.root)
     start, end = _strip_span(text, span.start, span.end)
     dash = span.outer_end + tail.index(stripped[0])
-    cue = Cue(doc.char_span(dash, dash + 1, alignment_mode="expand")[0], dash, dash + 1,
-              "speech", "signature")
-    return _quote("direct", start, end, text, cue, resolution, _mention(name.root), None,
-                  name.sent, resolution.confidence * 0.8)
+    cue = Cue(
+        doc.char_span(dash, dash + 1, alignment_mode="expand")[0],
+        dash,
+        dash + 1,
+        "speech",
+        "signature",
+    )
+    return _quote(
+        "direct",
+        start,
+        end,
+        text,
+        cue,
+        resolution,
+        _mention(name.root),
+        None,
+        name.sent,
+        resolution.confidence * 0.8,
+    )
 
 
 def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
@@ -325,9 +351,14 @@ def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | N
     )
     if not (same_paragraph or next_paragraph):
         return None
-    # Unquoted prose between the two would carry its own speech.
+    # Unquoted prose between the two would carry its own speech, unless it is the cue's sentence.
     between = text[previous.end : span.open_at]
-    if _words(between) > 12:
+    cue_between = previous.cue_start is not None and previous.cue_start >= previous.end
+    ends = sum(between.count(mark) for mark in (". ", "? ", "! "))
+    if _words(between) > 12 and not (cue_between and ends <= 1):
+        return None
+    # A run-on (unclosed) quotation continues only a run-on quotation.
+    if span.close_at is None and not same_paragraph:
         return None
     start, end = _strip_span(text, span.start, span.end)
     return Quote(

@@ -53,8 +53,9 @@ def _single_role(text: str, i: int, start: int, end: int) -> str | None:
     after = text[i + 1] if i + 1 < end else " "
     if _is_word_char(before) and _is_word_char(after):
         return None  # Kata'ib, Iran's, don't
+    if not _is_word_char(before) and after.isdigit():
+        return None  # the '90s
     if not _is_word_char(before) and _is_word_char(after):
-        # 'Tis / '90s are rare in news; an opener is far more likely
         return "open"
     if _is_word_char(before) or before in ".,!?":
         return "close" if not _is_word_char(after) else None
@@ -64,8 +65,11 @@ def _single_role(text: str, i: int, start: int, end: int) -> str | None:
 def _pair_paragraph(text: str, start: int, end: int, runs_on: bool) -> list[QuotedSpan]:
     """Quoted spans of one paragraph; `runs_on` when the next paragraph opens with a mark."""
     pairs = load_rules().quote_pairs
-    doubles = {open_: close for open_, close in pairs if open_ not in "'‘’"}
-    double_closers = set(doubles.values())
+    doubles: dict[str, str] = {}
+    for open_, close in pairs:
+        if open_ not in "'‘’":
+            doubles[open_] = doubles.get(open_, "") + close  # an opener may have several closers
+    double_closers = set("".join(doubles.values()))
     spans: list[QuotedSpan] = []
     opened: tuple[int, str] | None = None  # position and expected closer of an open double
     single_open: int | None = None
@@ -73,7 +77,7 @@ def _pair_paragraph(text: str, start: int, end: int, runs_on: bool) -> list[Quot
         char = text[i]
         if char == '"' or (char in doubles and char in double_closers):
             role = _direction(text, i, start, end)
-            if opened and (role in ("close", "either")) and opened[1] == char:
+            if opened and (role in ("close", "either")) and char in opened[1]:
                 spans.append(QuotedSpan(opened[0] + 1, i, opened[0], i))
                 opened = None
             elif role in ("open", "either") and not opened:
@@ -84,7 +88,7 @@ def _pair_paragraph(text: str, start: int, end: int, runs_on: bool) -> list[Quot
             if opened is None or text[opened[0]] == char:
                 opened = (i, doubles[char])
         elif char in double_closers:
-            if opened and opened[1] == char:
+            if opened and char in opened[1]:
                 spans.append(QuotedSpan(opened[0] + 1, i, opened[0], i))
                 opened = None
         elif char in "'‘’" and opened is None:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import importlib
 import socket
+import sqlite3
 from collections.abc import Awaitable, Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +67,19 @@ def load_metadata(path: Path | None) -> dict[str, Any]:
     return data
 
 
+def _check_database(path: Path) -> None:
+    """Refuse, with one line, a file that is not a database `quotes build` wrote."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            found = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'quotes'"
+            ).fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise ServeError(f"{path}: not a usable SQLite database ({error})") from None
+    if not found:
+        raise ServeError(f"{path}: has no quotes table (run: quotes build PATH... --db {path})")
+
+
 def make_datasette(db_path: str, metadata_path: str | None = None) -> Any:  # noqa: ANN401
     """A configured, read-only Datasette serving `db_path` at /quotes/ whatever its file name."""
     from datasette.app import Datasette
@@ -72,6 +88,7 @@ def make_datasette(db_path: str, metadata_path: str | None = None) -> Any:  # no
     path = Path(db_path)
     if not path.is_file():
         raise ServeError(f"{db_path}: no such database (run: quotes build PATH... --db {db_path})")
+    _check_database(path)
     metadata = load_metadata(find_metadata(metadata_path))
     datasette = Datasette([], metadata=metadata, settings=SETTINGS, cors=True)
     datasette.remove_database("_memory")
@@ -103,13 +120,17 @@ def serve_database(
     """Serve the database until interrupted; `on_ready` gets the URL once it is checked."""
     import uvicorn
 
-    datasette = make_datasette(db_path, metadata_path)
+    instance = make_datasette(db_path, metadata_path)
+    # With rich installed (spaCy brings it) Datasette prints every 404's traceback with
+    # its local variables, request headers included, to the server log: not wanted.
+    # (Imported only after datasette.app, which registers this module as a plugin.)
+    importlib.import_module("datasette.handle_exception").rich = None
     check_port(host, port)
-    asyncio.run(datasette.invoke_startup())
+    asyncio.run(instance.invoke_startup())
     if on_ready is not None:
         shown = f"[{host}]" if ":" in host else host
         on_ready(f"http://{shown}:{port}/")
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
+    uvicorn.run(instance.app(), host=host, port=port, log_level="warning", lifespan="on")
 
 
 def add_response_header(app: Asgi, name: bytes, value: bytes) -> Asgi:

@@ -40,7 +40,9 @@ def _according_source(cue: Cue) -> Token | None:
     to = next((c for c in cue.token.children if c.lower_ == "to"), None)
     if to is None:
         return None
-    return next((c for c in to.children if c.dep_ == "pobj"), None)
+    found = next((c for c in to.children if c.dep_ == "pobj"), None)
+    # "according to show insiders" is sometimes parsed with a verb in between.
+    return found or next((t for t in to.subtree if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
 
 
 def source_head(cue: Cue) -> Token | None:

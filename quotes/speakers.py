@@ -141,19 +141,47 @@ def quote_names(quote: Quote) -> list[str]:
     return list(seen)
 
 
+def _looks_like_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return " " not in letters and 2 <= len(letters) <= 8 and letters.isupper()
+
+
 class SpeakerRegistry:
-    """Matches each quote's speaker to a speakers row, creating rows for new speakers."""
+    """Matches each quote's speaker to a speakers row, creating rows for new speakers.
+
+    Named speakers are indexed by name key, organisation key, surname and acronym, so
+    matching stays fast with many speakers; the first speaker indexed under a key wins.
+    """
 
     def __init__(self, known: Iterable[Speaker] = ()) -> None:
-        self._global: list[Speaker] = []
         self._ids: set[str] = set()
+        self._by_key: dict[str, Speaker] = {}
+        self._by_org_key: dict[str, Speaker] = {}
+        self._by_surname: dict[str, list[Speaker]] = {}
+        self._acronyms: dict[str, Speaker] = {}
+        self._organisations: list[Speaker] = []
         for speaker in known:
             self._add(speaker)
 
     def _add(self, speaker: Speaker) -> None:
         self._ids.add(speaker.id)
-        if speaker.kind not in ARTICLE_SCOPED_KINDS and is_name_like(speaker.name):
-            self._global.append(speaker)
+        if speaker.kind in ARTICLE_SCOPED_KINDS or not is_name_like(speaker.name):
+            return
+        if speaker.kind != "person":
+            self._organisations.append(speaker)
+        self._index(speaker, [speaker.name, *sorted(speaker.aliases)])
+
+    def _index(self, speaker: Speaker, names: Iterable[str]) -> None:
+        for name in filter(is_name_like, names):
+            self._by_key.setdefault(name_key(name), speaker)
+            if speaker.kind == "person":
+                tokens = _person_tokens(name)
+                if tokens and speaker not in self._by_surname.setdefault(tokens[-1], []):
+                    self._by_surname[tokens[-1]].append(speaker)
+            else:
+                self._by_org_key.setdefault(_org_key(canonical_name(name)), speaker)
+                if _looks_like_acronym(name):
+                    self._acronyms.setdefault(name, speaker)
 
     def _new_id(self, name: str) -> str:
         base = slug(name)
@@ -163,41 +191,37 @@ class SpeakerRegistry:
         return candidate
 
     def _find(self, kind: str, names: list[str]) -> Speaker | None:
-        keys = {name_key(n) for n in names if is_name_like(n)}
-        org_keys = {_org_key(canonical_name(n)) for n in names if is_name_like(n)}
-        for speaker in self._global:
-            theirs = {name_key(a) for a in speaker.aliases if is_name_like(a)}
-            if keys & theirs:
-                return speaker
-            if kind != "person" and speaker.kind != "person":
-                their_orgs = {
-                    _org_key(canonical_name(a)) for a in speaker.aliases if is_name_like(a)
-                }
-                if org_keys & their_orgs:
-                    return speaker
-                if any(
-                    is_acronym_of(a, b) or is_acronym_of(b, a)
-                    for a in names
-                    for b in speaker.aliases
-                    if is_name_like(a) and is_name_like(b)
-                ):
-                    return speaker
+        names = [n for n in names if is_name_like(n)]
+        for name in names:
+            if name_key(name) in self._by_key:
+                return self._by_key[name_key(name)]
         if kind == "person":
             return self._find_person(names)
+        for name in names:
+            found = self._by_org_key.get(_org_key(canonical_name(name)))
+            if found is not None and found.kind != "person":
+                return found
+        for name in names:
+            if _looks_like_acronym(name):
+                for speaker in self._organisations:
+                    if any(
+                        is_acronym_of(name, alias) for alias in (speaker.name, *speaker.aliases)
+                    ):
+                        return speaker
+            else:
+                for acronym, speaker in self._acronyms.items():
+                    if is_acronym_of(acronym, name):
+                        return speaker
         return None
 
     def _find_person(self, names: list[str]) -> Speaker | None:
         """Same surname, compatible first names; a bare surname only when one person has it."""
         candidates: list[Speaker] = []
-        for name in filter(is_name_like, names):
+        for name in names:
             tokens = _person_tokens(name)
-            if not tokens:
-                continue
-            for speaker in self._global:
-                if speaker.kind != "person" or speaker in candidates:
-                    continue
+            for speaker in self._by_surname.get(tokens[-1], []) if tokens else []:
                 theirs = _person_tokens(speaker.name)
-                if not theirs or theirs[-1] != tokens[-1]:
+                if speaker in candidates or not theirs:
                     continue
                 if len(tokens) == 1 or len(theirs) == 1 or _first_names_agree(tokens, theirs):
                     candidates.append(speaker)
@@ -230,6 +254,7 @@ class SpeakerRegistry:
         speaker.aliases.update(names)
         if display != quote.speaker:
             speaker.aliases.add(display)
+        self._index(speaker, [speaker.name, *names])
         return speaker
 
     @staticmethod

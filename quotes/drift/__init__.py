@@ -1,29 +1,105 @@
 """Drift tracking: how one statement's wording changes between outlets.
 
-`apply_drift(db)` is the entry point the build calls after it has written the
-articles, speakers and quotes tables; it fills `statements`, `article_reuse`
-and the drift columns of `quotes`.
+`apply_drift(db)` is what `quotes build` calls once it has written the articles,
+speakers and quotes: it groups quotes into statements, classifies how each quote
+renders its statement, finds rewritten articles, and writes all of it back. Every run
+recomputes everything, with ids derived from content, so running it twice changes nothing.
+
+The work itself is done on plain records by `track_drift` (quotes.drift.pipeline), which
+tests and the scale benchmark call without a database or a spaCy model.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from .records import (
+    DRIFT_CLASSES,
+    ArticleRecord,
+    DriftResult,
+    QuoteDrift,
+    QuoteRecord,
+    Reuse,
+    SpeakerRef,
+    Statement,
+)
 
 
 @dataclass
 class DriftSummary:
-    """What one `apply_drift` run produced, for the build's log line."""
+    """What one `apply_drift` run wrote."""
 
     statements: int = 0
+    multi_outlet_statements: int = 0
     quotes: int = 0
     misquotes: int = 0
+    attribution_changes: int = 0
     reuse_pairs: int = 0
+    speakers_with_title_drift: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.statements} statements ({self.multi_outlet_statements} in several outlets), "
+            f"{self.misquotes} misquotes, {self.attribution_changes} changed attributions, "
+            f"{self.reuse_pairs} rewritten articles"
+        )
 
 
-def apply_drift(db: Any) -> DriftSummary:  # noqa: ANN401 - sqlite_utils.Database
-    """Recompute statements, per-quote drift and article reuse in `db` (idempotent)."""
-    return DriftSummary()
+@lru_cache(maxsize=2)
+def spacy_lemmatizer(model: str | None = None):  # noqa: ANN201 - SpacyLemmatizer
+    """The spaCy lemmatizer, loaded once per process."""
+    from .features import SpacyLemmatizer
+
+    return SpacyLemmatizer(model)
 
 
-__all__ = ["DriftSummary", "apply_drift"]
+def summarize(
+    result: DriftResult, titles: Sequence[tuple[str, str | None, str]] = ()
+) -> DriftSummary:
+    """Counts for the build's log line."""
+    from .titles import speakers_with_title_drift
+
+    drifts = result.quotes.values()
+    return DriftSummary(
+        statements=len(result.statements),
+        multi_outlet_statements=sum(1 for s in result.statements if s.n_outlets > 1),
+        quotes=len(result.quotes),
+        misquotes=sum(d.misquote for d in drifts),
+        attribution_changes=sum(d.attribution_changed for d in drifts),
+        reuse_pairs=len(result.reuse),
+        speakers_with_title_drift=len(speakers_with_title_drift(titles)),
+    )
+
+
+def apply_drift(db: Any, model: str | None = None) -> DriftSummary:  # noqa: ANN401 - sqlite_utils.Database
+    """Recompute statements, every quote's drift and article reuse in `db` (idempotent)."""
+    from .pipeline import track_drift
+    from .store import ensure_drift_schema, read_articles, read_quotes, read_titles, write_result
+
+    ensure_drift_schema(db)
+    articles, quotes = read_articles(db), read_quotes(db)
+    lemmatizer = spacy_lemmatizer(model) if quotes else None
+    result = (
+        track_drift(articles, quotes, lemmatizer)
+        if quotes
+        else DriftResult(statements=[], quotes={}, reuse=[])
+    )
+    write_result(db, result)
+    return summarize(result, read_titles(db))
+
+
+__all__ = [
+    "DRIFT_CLASSES",
+    "ArticleRecord",
+    "DriftResult",
+    "DriftSummary",
+    "QuoteDrift",
+    "QuoteRecord",
+    "Reuse",
+    "SpeakerRef",
+    "Statement",
+    "apply_drift",
+]

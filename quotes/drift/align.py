@@ -1,7 +1,7 @@
 """Word-level diffs between a quote and its statement's reference wording.
 
 rapidfuzz does the alignment: `partial_ratio_alignment` finds the stretch of the
-reference that a shorter quote renders, `Levenshtein.opcodes` the word edits within it.
+reference that a shorter quote renders, `Indel.opcodes` the word edits within it.
 Reference words outside that stretch are trimmed, not dropped: an excerpt is faithful.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel
 
 SLACK = 3  # reference words around the best window that an aligned quote may still reach
 
@@ -56,15 +56,33 @@ def window(ref: Sequence[str], quote: Sequence[str]) -> tuple[int, int]:
 def edits(ref: Sequence[str], quote: Sequence[str]) -> list[Edit]:
     """Word edits turning `ref` into `quote`; reference words beyond the quote are trimmed."""
     lo, hi = window(ref, quote)
-    steps = [
-        Edit(OPS[o.tag], o.src_start + lo, o.src_end + lo, o.dest_start, o.dest_end)
-        for o in Levenshtein.opcodes(list(ref[lo:hi]), list(quote))
-    ]
+    steps = _substitutions(
+        [
+            Edit(OPS[o.tag], o.src_start + lo, o.src_end + lo, o.dest_start, o.dest_end)
+            for o in Indel.opcodes(list(ref[lo:hi]), list(quote))
+        ]
+    )
     if lo > 0:
         steps.insert(0, Edit("drop", 0, lo, 0, 0))
     if hi < len(ref):
         steps.append(Edit("drop", hi, len(ref), len(quote), len(quote)))
     return _mark_trimmed(_merge(steps))
+
+
+def _substitutions(steps: list[Edit]) -> list[Edit]:
+    """A drop and an insert side by side are one substitution.
+
+    The alignment is an LCS (Indel): it keeps every word it can, where a Levenshtein
+    alignment may call four changed words one substitution when two of them were kept.
+    """
+    out: list[Edit] = []
+    for step in steps:
+        last = out[-1] if out else None
+        if last and {last.op, step.op} == {"drop", "insert"}:
+            out[-1] = Edit("substitute", last.a, step.b, last.c, step.d)
+        else:
+            out.append(step)
+    return out
 
 
 def _merge(steps: list[Edit]) -> list[Edit]:
@@ -89,11 +107,11 @@ def _mark_trimmed(steps: list[Edit]) -> list[Edit]:
     ]
 
 
-def interior_changes(steps: list[Edit], ref_len: int) -> int:
-    """Words changed inside the stretch the quote renders (trimming and overhang excluded).
+def interior_changes(steps: list[Edit], ref_len: int, overhang: bool = True) -> int:
+    """Words changed inside the stretch the quote renders (trimming excluded).
 
-    Words a quote has before the reference starts or after it ends cannot be checked
-    against it, so they are overhang, not a change.
+    With `overhang`, words a quote has before the reference starts or after it ends are
+    not changes either: nothing fuller can check them.
     """
     kept = [i for i, s in enumerate(steps) if s.op == "keep"]
     if not kept:
@@ -102,17 +120,22 @@ def interior_changes(steps: list[Edit], ref_len: int) -> int:
     for i, s in enumerate(steps):
         if s.op == "keep" or s.trimmed:
             continue
-        if s.op == "insert" and (i < kept[0] and s.a == 0 or i > kept[-1] and s.a == ref_len):
+        at_edge = i < kept[0] and s.a == 0 or i > kept[-1] and s.a == ref_len
+        if s.op == "insert" and overhang and at_edge:
             continue
         changed += max(s.b - s.a, s.d - s.c)
     return changed
 
 
-def faithful(ref: Sequence[str], fragment: Sequence[str]) -> bool:
-    """The fragment repeats the reference's words in order, trimmed at most."""
+def faithful(ref: Sequence[str], fragment: Sequence[str], overhang: bool = True) -> bool:
+    """The fragment repeats the reference's words in order, trimmed at most.
+
+    `overhang` lets the fragment run on past either end of `ref` (for the fullest version,
+    beyond which nothing can be checked).
+    """
     if contains(ref, fragment):
         return True
-    return interior_changes(edits(ref, fragment), len(ref)) == 0
+    return interior_changes(edits(ref, fragment), len(ref), overhang) == 0
 
 
 def diff_ops(

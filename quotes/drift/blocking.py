@@ -43,7 +43,7 @@ class Blocker:
         self.max_candidates = max_candidates
         self.keys: list[list[Hashable]] = []
         postings: dict[Hashable, list[int]] = defaultdict(list)
-        for i, (f, speaker) in enumerate(zip(features, speaker_keys)):
+        for i, (f, speaker) in enumerate(zip(features, speaker_keys, strict=True)):
             keys: list[Hashable] = sorted(phrase_keys(f))
             if speaker is not None:
                 keys += [("s", speaker, lemma) for lemma in sorted(f.content_set)]
@@ -58,7 +58,7 @@ class Blocker:
         indexed = [i for i, f in enumerate(features) if len(f.content_set) >= 2]
         sets = [[lemma.encode() for lemma in sorted(features[i].content_set)] for i in indexed]
         hashes = MinHash.bulk(sets, num_perm=num_perm) if sets else []
-        self.minhash = dict(zip(indexed, hashes))
+        self.minhash = dict(zip(indexed, hashes, strict=True))
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         with self.lsh.insertion_session() as session:
             for i, minhash in self.minhash.items():

@@ -74,22 +74,26 @@ def surface(a: Features, b: Features) -> tuple[float, int]:
     """How nearly the side with fewer quoted words is a stretch of the other's quoted words.
 
     Returns the length-weighted similarity of its fragments (1.0: all found verbatim)
-    and how many content words those fragments hold, the weight of the evidence.
+    and how many of their content lemmas the other side holds, the weight of the evidence.
     """
     if not a.quoted or not b.quoted:
         return 0.0, 0
     short, long = (a, b) if a.n_quoted <= b.n_quoted else (b, a)
     target = quoted_sequence(long)
-    got = total = content = 0.0
+    got = total = 0.0
+    lemmas: set[str] = set()
     for start, end in short.quoted:
-        n_content = short.content_count(start, end)
-        if n_content == 0:
+        if short.content_count(start, end) == 0:
             continue
         score = fuzz.partial_ratio(list(short.words[start:end]), target) / 100
         got += score * (end - start)
         total += end - start
-        content += n_content
-    return (got / total if total else 0.0), int(content)
+        lemmas.update(
+            lemma
+            for lemma, c in zip(short.lemmas[start:end], short.content[start:end], strict=True)
+            if c
+        )
+    return (got / total if total else 0.0), len(lemmas & long.content_set)
 
 
 def overlap(a: Features, b: Features, weight: Weight) -> tuple[int, float, float]:
@@ -140,12 +144,16 @@ def similarity(quote: Features, ref: Features, weight: Weight) -> float:
 
 
 def fragments_faithful(quote: Features, versions: Sequence[Sequence[str]]) -> bool:
-    """Every quoted fragment with a content word repeats the words of one of `versions`."""
+    """Every quoted fragment with a content word repeats the words of one of `versions`.
+
+    `versions[0]` is the reference, the fullest: a fragment may run on past its ends.
+    The others confirm only words they hold.
+    """
     for start, end in quote.quoted:
         if quote.content_count(start, end) == 0:
             continue
         fragment = quote.words[start:end]
-        if not any(faithful(version, fragment) for version in versions):
+        if not any(faithful(v, fragment, overhang=k == 0) for k, v in enumerate(versions)):
             return False
     return True
 

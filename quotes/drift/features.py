@@ -37,7 +37,7 @@ class Features:
     @cached_property
     def content_seq(self) -> tuple[str, ...]:
         """Canonical lemmas of the content words, in order."""
-        return tuple(lemma for lemma, keep in zip(self.lemmas, self.content) if keep)
+        return tuple(lemma for lemma, keep in zip(self.lemmas, self.content, strict=True) if keep)
 
     @cached_property
     def fragments(self) -> tuple[tuple[str, ...], ...]:
@@ -92,7 +92,7 @@ class SimpleLemmatizer:
     ) -> list[list[tuple[str, bool, bool]]]:
         """(lemma, is_content, is_entity) for every token of every text."""
         out = []
-        for text, toks in zip(texts, tokens):
+        for text, toks in zip(texts, tokens, strict=True):
             row = []
             for i, tok in enumerate(toks):
                 lemma = simple_lemma(tok.norm)
@@ -118,7 +118,7 @@ class SpacyLemmatizer:
     ) -> list[list[tuple[str, bool, bool]]]:
         """(lemma, is_content, is_entity) for every token, read off spaCy's tokens by offset."""
         out = []
-        for doc, toks in zip(self.nlp.pipe(texts, batch_size=256), tokens):
+        for doc, toks in zip(self.nlp.pipe(texts, batch_size=256), tokens, strict=True):
             by_start = {t.idx: t for t in doc}
             row = []
             for tok in toks:
@@ -167,10 +167,10 @@ def build_features(
     tokens = [tokenize(text) for text, _ in items]
     notes = lemmatizer.annotate([text for text, _ in items], tokens)
     out = []
-    for (text, direct), toks, note in zip(items, tokens, notes):
+    for (text, direct), toks, note in zip(items, tokens, notes, strict=True):
         lemmas = tuple(
             lexicon.synonyms.get(lemma) or lexicon.synonyms.get(tok.norm) or lemma or tok.norm
-            for tok, (lemma, _, _) in zip(toks, note)
+            for tok, (lemma, _, _) in zip(toks, note, strict=True)
         )
         out.append(
             Features(
@@ -179,7 +179,7 @@ def build_features(
                 lemmas=lemmas,
                 content=tuple(c for _, c, _ in note),
                 quoted=quoted_spans(text, toks, direct),
-                entities=frozenset(lem for lem, (_, _, e) in zip(lemmas, note) if e),
+                entities=frozenset(lem for lem, (_, _, e) in zip(lemmas, note, strict=True) if e),
             )
         )
     return out

@@ -99,7 +99,8 @@ class _StatementBuilder:
         drifts = [self.quote_drift(i, ref, sid, speaker, versions) for i in members]
         arts = [self.articles.get(items[i].record.article_id) for i in members]
         outlets = {
-            (a.outlet or a.id) if a else items[i].record.article_id for i, a in zip(members, arts)
+            (a.outlet or a.id) if a else items[i].record.article_id
+            for i, a in zip(members, arts, strict=True)
         }
         dates = sorted(a.published for a in arts if a and a.published)
         statement = Statement(
@@ -138,6 +139,22 @@ class _StatementBuilder:
         )
 
 
+def statements_and_drift(
+    items: Sequence[Item], articles: dict[str, ArticleRecord], lexicon: Lexicon
+) -> tuple[list[Statement], dict[str, QuoteDrift]]:
+    """Group quotes into statements and classify each quote against its reference."""
+    groups = group_statements(items, lexicon)
+    builder = _StatementBuilder(items, articles, idf_weights(i.features for i in items), lexicon)
+    statements: list[Statement] = []
+    drifts: dict[str, QuoteDrift] = {}
+    for members in groups:
+        statement, quote_drifts = builder.build(members)
+        statements.append(statement)
+        drifts.update((d.quote_id, d) for d in quote_drifts)
+    statements.sort(key=lambda s: s.id)
+    return statements, drifts
+
+
 def track_drift(
     articles: Sequence[ArticleRecord],
     quotes: Sequence[QuoteRecord],
@@ -150,17 +167,9 @@ def track_drift(
     features = build_features([(q.text, q.direct) for q in quotes], lemmatizer, lexicon)
     items = [
         Item(q, f, by_id[q.article_id].published if q.article_id in by_id else None)
-        for q, f in zip(quotes, features)
+        for q, f in zip(quotes, features, strict=True)
     ]
-    groups = group_statements(items, lexicon)
-    builder = _StatementBuilder(items, by_id, idf_weights(features), lexicon)
-    statements: list[Statement] = []
-    drifts: dict[str, QuoteDrift] = {}
-    for members in groups:
-        statement, quote_drifts = builder.build(members)
-        statements.append(statement)
-        drifts.update((d.quote_id, d) for d in quote_drifts)
-    statements.sort(key=lambda s: s.id)
+    statements, drifts = statements_and_drift(items, by_id, lexicon)
     quoted = [
         (q.article_id, drifts[q.id].statement_id, f.n_quoted)
         for q, f in zip(quotes, features, strict=True)

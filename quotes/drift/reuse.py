@@ -21,7 +21,7 @@ from .blocking import Blocker
 from .classify import Weight, idf_weights, overlap
 from .features import Features, Lemmatizer, build_features
 from .lexicon import Lexicon
-from .records import ArticleRecord, QuoteDrift, QuoteRecord, Reuse
+from .records import ArticleRecord, Reuse
 from .text import sentence_ranges
 
 MIN_CONTENT = 3  # content words a sentence needs to count (headings and debris do not)

@@ -4,8 +4,9 @@ Grouping is greedy and ordered, so that every quote is compared only with candid
 the blocker proposes and that were placed before it:
 1. quotes with quoted words, fullest first, join the group of the quote whose words they
    repeat (surface links only), or start a group: verbatim copies, excerpts, slight changes;
-2. those groups, then the indirect quotes, longest first, join the statement holding their
-   strongest link (surface or paraphrase), or start a statement.
+2. those groups (through their fullest version), then the indirect quotes, longest first,
+   join the statement holding their strongest link (surface or paraphrase), or start one;
+3. an indirect quote left alone gets a second chance against everything placed after it.
 Step 1 runs first so that an altered quotation ("clear act of assassination") meets the
 short verbatim pieces ("blatant assassination") already placed, not only the full version.
 Identical quotes given to the identical speaker are grouped once.
@@ -22,8 +23,6 @@ from .features import Features
 from .lexicon import Lexicon, load_lexicon
 from .records import QuoteRecord, SpeakerRef
 from .speakers import is_vague, relation
-
-MAX_PROBES = 8  # members of a group whose candidates are looked up when placing the group
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ class _Grouper:
     ) -> int | None:
         """The placed group with the strongest link to any of `members`, if any."""
         found: dict[int, Link] = {}
-        for m in members[:MAX_PROBES]:
+        for m in members:
             for j in self.blocker.candidates(m):
                 group = placed.get(j)
                 if group is None:
@@ -114,7 +113,9 @@ class _Grouper:
         placed: dict[int, int] = {}
         statements: list[list[int]] = []
         for unit in units:
-            target = self.best(unit, placed, surface_only=False)
+            # A group speaks through its fullest version: its short excerpts share too few
+            # words to tell a rewording of this statement from another by the same speaker.
+            target = self.best(unit[:1], placed, surface_only=False)
             if target is None:
                 target = len(statements)
                 statements.append([])
@@ -139,12 +140,18 @@ class _Grouper:
 
 
 def _twins(items: Sequence[Item]) -> tuple[list[int], list[int]]:
-    """Distinct quotes (same words, same speaker) and, for each item, its distinct one."""
+    """Distinct quotes and, for each item, its distinct one.
+
+    Quotes with the same words, quoted the same way and given to the same speaker would
+    link anyway when they hold two content words; grouping them once saves the work
+    (a much-copied quote). Quotes with less content stay apart, as `link` keeps them.
+    """
     first: dict[tuple, int] = {}
     reps: list[int] = []
     twin_of: list[int] = []
     for i, item in enumerate(items):
-        key = (item.features.words, item.features.quoted, item.record.speaker)
+        f = item.features
+        key = (f.words, f.quoted, item.record.speaker) if len(f.content_set) >= 2 else (i,)
         if key not in first:
             first[key] = len(reps)
             reps.append(i)

@@ -16,7 +16,7 @@ TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*")
 TRAILING_RE = re.compile(r"[^\s\w\"“”‘’«»\[\]-]*")
 OPENING = {"“": "”", "«": "»", "‘": "’", "„": "“"}
 ELLIPSIS_RE = re.compile(r"…|\.\s?\.\s?\.")
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 
 
 @dataclass(frozen=True)

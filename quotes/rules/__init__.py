@@ -36,6 +36,7 @@ class Rules:
     honorifics: frozenset[str]
     infinitive_verbs: frozenset[str]
     cue_frames: dict[str, dict[str, float]]
+    organization_nouns: frozenset[str]
 
     def title_synonyms(self, noun: str) -> frozenset[str]:
         """Every title noun that can stand for `noun` ("lawmaker" -> member, legislator …)."""
@@ -48,8 +49,8 @@ class Rules:
 
 # A learned frame is used when at least this share of its occurrences carried content,
 # seen at least MIN_FRAME_HITS times (tuned on PolNeAR dev; see benchmarks/learn_cue_frames.py).
-FRAME_SHARE = 0.3
-MIN_FRAME_HITS = 3
+FRAME_SHARE = 0.2
+MIN_FRAME_HITS = 2
 
 
 def _cue_frames() -> dict[str, dict[str, float]]:
@@ -100,4 +101,5 @@ def load_rules() -> Rules:
         honorifics=frozenset(_lines("honorifics.txt")),
         infinitive_verbs=frozenset(_lines("infinitive_verbs.txt")),
         cue_frames=_cue_frames(),
+        organization_nouns=frozenset(_lines("organization_nouns.txt")),
     )

@@ -120,3 +120,20 @@ def test_serve_reports_broken_metadata(seeds_db, tmp_path):
     metadata.write_text("title: [unclosed\n")
     result = CliRunner().invoke(cli, ["serve", "--db", str(seeds_db), "--metadata", str(metadata)])
     assert (result.exit_code, result.stderr) == (1, f"Error: {metadata}: not valid YAML\n")
+
+
+def test_serve_refuses_a_file_that_is_not_a_quotes_database(tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_text("shopping list\n" * 100)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(notes)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {notes}: not a usable SQLite database (file is not a database)\n",
+    )
+    other = tmp_path / "other.db"
+    sqlite_utils.Database(other)["things"].insert({"a": 1})
+    result = CliRunner().invoke(cli, ["serve", "--db", str(other)])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {other}: has no quotes table (run: quotes build PATH... --db {other})\n",
+    )

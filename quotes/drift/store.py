@@ -1,0 +1,153 @@
+"""Reading drift inputs from the build's SQLite database and writing drift results back.
+
+The build creates the tables (quotes.db); this module fills `statements`,
+`article_reuse` and the drift columns of `quotes`, replacing what an earlier run wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from .records import ArticleRecord, DriftResult, QuoteRecord, SpeakerRef
+
+DRIFT_COLUMNS = {
+    "statement_id": "TEXT",
+    "drift_class": "TEXT",
+    "similarity": "REAL",
+    "diff_json": "TEXT",
+    "diff_html": "TEXT",
+    "misquote": "INTEGER",
+    "attribution_changed": "INTEGER",
+}
+STATEMENTS = {
+    "id": "TEXT PRIMARY KEY",
+    "speaker_id": "TEXT",
+    "text": "TEXT",
+    "reference_quote_id": "TEXT",
+    "n_quotes": "INTEGER",
+    "n_outlets": "INTEGER",
+    "first_published": "TEXT",
+    "last_published": "TEXT",
+}
+REUSE = {
+    "article_id": "TEXT NOT NULL",
+    "source_article_id": "TEXT NOT NULL",
+    "score": "REAL",
+    "shared_statements": "INTEGER",
+    "direction": "TEXT",
+}
+
+
+def ensure_drift_schema(db) -> None:  # noqa: ANN001 - sqlite_utils.Database
+    """Add the drift tables and columns if an older database lacks them (the build makes them)."""
+    for table, columns in (("statements", STATEMENTS), ("article_reuse", REUSE)):
+        if not db[table].exists():
+            body = ", ".join(f"[{name}] {decl}" for name, decl in columns.items())
+            db.execute(f"CREATE TABLE [{table}] ({body})")
+    have = set(db["quotes"].columns_dict)
+    for name, decl in DRIFT_COLUMNS.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE [quotes] ADD COLUMN [{name}] {decl}")
+
+
+def read_articles(db) -> list[ArticleRecord]:  # noqa: ANN001
+    """Every article, in id order."""
+    rows = db.query("SELECT id, text, outlet, published, title FROM articles ORDER BY id")
+    return [
+        ArticleRecord(r["id"], r["text"] or "", r["outlet"], r["published"], r["title"])
+        for r in rows
+    ]
+
+
+def read_quotes(db) -> list[QuoteRecord]:  # noqa: ANN001
+    """Every quote with its speaker's name, kind and aliases, in (article, start) order."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for row in db.query("SELECT speaker_id, alias FROM speaker_aliases"):
+        aliases[row["speaker_id"]].add(row["alias"])
+    speakers = {
+        row["id"]: SpeakerRef(
+            row["id"], row["name"], row["kind"], tuple(sorted(aliases[row["id"]]))
+        )
+        for row in db.query("SELECT id, name, kind FROM speakers")
+    }
+    rows = db.query(
+        "SELECT id, article_id, speaker_id, type, text, start FROM quotes ORDER BY article_id, start, id"
+    )
+    return [
+        QuoteRecord(
+            id=r["id"],
+            article_id=r["article_id"],
+            type=r["type"],
+            text=r["text"] or "",
+            speaker=speakers.get(r["speaker_id"], SpeakerRef(r["speaker_id"])),
+            start=r["start"] or 0,
+        )
+        for r in rows
+    ]
+
+
+def read_titles(db) -> list[tuple[str, str | None, str]]:  # noqa: ANN001
+    """(speaker id, outlet, title) for every title an article gives a speaker."""
+    if not db["speaker_titles"].exists():
+        return []
+    sql = (
+        "SELECT t.speaker_id, a.outlet, t.title FROM speaker_titles t "
+        "LEFT JOIN articles a ON a.id = t.article_id"
+    )
+    return [(r["speaker_id"], r["outlet"], r["title"]) for r in db.query(sql)]
+
+
+def write_result(db, result: DriftResult) -> None:  # noqa: ANN001
+    """Replace the statements, the quotes' drift columns and article reuse in one transaction."""
+    clear = ", ".join(f"[{name}] = NULL" for name in DRIFT_COLUMNS)
+    assign = ", ".join(f"[{name}] = ?" for name in DRIFT_COLUMNS)
+    with db.atomic():
+        db.execute(f"UPDATE quotes SET {clear}")
+        db.execute("DELETE FROM statements")
+        db.execute("DELETE FROM article_reuse")
+        db["statements"].insert_all(
+            (
+                {
+                    "id": s.id,
+                    "speaker_id": s.speaker_id,
+                    "text": s.text,
+                    "reference_quote_id": s.reference_quote_id,
+                    "n_quotes": s.n_quotes,
+                    "n_outlets": s.n_outlets,
+                    "first_published": s.first_published,
+                    "last_published": s.last_published,
+                }
+                for s in result.statements
+            ),
+            batch_size=500,
+        )
+        db.conn.executemany(
+            f"UPDATE quotes SET {assign} WHERE id = ?",
+            [
+                (
+                    d.statement_id,
+                    d.drift_class,
+                    d.similarity,
+                    json.dumps(d.diff, ensure_ascii=False),
+                    d.diff_html,
+                    int(d.misquote),
+                    int(d.attribution_changed),
+                    d.quote_id,
+                )
+                for d in result.quotes.values()
+            ],
+        )
+        db["article_reuse"].insert_all(
+            (
+                {
+                    "article_id": r.article_id,
+                    "source_article_id": r.source_article_id,
+                    "score": r.score,
+                    "shared_statements": r.shared_statements,
+                    "direction": r.direction,
+                }
+                for r in result.reuse
+            ),
+            batch_size=500,
+        )
