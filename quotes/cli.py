@@ -56,7 +56,12 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
             click.echo(f"Error: {error}", err=True)
             failed = True
             continue
-        found = list(nlp(article.text)._.quotes) if article.text.strip() else []
+        try:
+            found = list(nlp(article.text)._.quotes) if article.text.strip() else []
+        except Exception as error:  # one article's failure must not stop the others
+            click.echo(f"Error: {article.path}: extraction failed ({error!r})", err=True)
+            failed = True
+            continue
         for quote in found:
             if output_format == "table":
                 click.echo(_table_row(quote, article.name))

@@ -79,10 +79,10 @@ def noun_phrase(head: Token) -> Span:
 def apposition(head: Token) -> Span | None:
     """'Yehia Rasool, the spokesperson for …': the apposition describing the source."""
     for child in head.children:
-        if child.dep_ == "appos":
-            tokens = [t for t in child.subtree if not (t.is_punct and t.i in (child.left_edge.i,))]
-            span = head.doc[tokens[0].i : child.right_edge.i + 1]
-            while len(span) and span[-1].is_punct:
-                span = span[:-1]
-            return span if len(span) else None
+        if child.dep_ != "appos":
+            continue
+        words = [t for t in child.subtree if not t.is_punct]
+        if not words:
+            return None
+        return head.doc[words[0].i : words[-1].i + 1]
     return None

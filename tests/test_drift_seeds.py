@@ -28,8 +28,8 @@ def _headline_quote(article_id: str, text: str, found: list[QuoteRecord]) -> lis
     """
     if article_id != "001" or any("clear act of assassination" in q.text for q in found):
         return []
-    start = text.index("the U.S. drone attack")
-    end = text.index("”", start) + 1
+    end = text.index("“clear act of assassination.”") + len("“clear act of assassination.”")
+    start = text.rindex("the U.S. drone attack", 0, end)
     speaker = SpeakerRef(None, "official from the Iraq army", "anonymous")
     return [
         QuoteRecord(

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .align import faithful
 from .features import Features
@@ -70,40 +70,76 @@ def quoted_sequence(f: Features) -> list[str]:
     return out
 
 
-def surface(a: Features, b: Features) -> tuple[float, int]:
-    """How nearly the side with fewer quoted words is a stretch of the other's quoted words.
+def _content_spans(f: Features) -> list[tuple[int, int]]:
+    """The quoted fragments that hold a content word."""
+    return [(a, b) for a, b in f.quoted if f.content_count(a, b)]
 
-    Returns the length-weighted similarity of its fragments (1.0: all found verbatim)
-    and how many of their content lemmas the other side holds, the weight of the evidence.
+
+def _content_lemmas(f: Features, spans: Sequence[tuple[int, int]]) -> set[str]:
+    """Canonical lemmas of the content words within `spans`."""
+    return {f.lemmas[k] for a, b in spans for k in range(a, b) if f.content[k]}
+
+
+def surfaces(a: Features, others: Sequence[Features]) -> list[tuple[float, int]]:
+    """For each b of `others`: how nearly the side with fewer quoted words is a stretch of
+    the other's quoted words.
+
+    Each value is the length-weighted similarity of that side's fragments (1.0: all found
+    verbatim) and how many of their content lemmas the other side holds, the weight of the
+    evidence. All fragment pairs are scored by two rapidfuzz `process.cdist` calls.
     """
-    if not a.quoted or not b.quoted:
-        return 0.0, 0
-    short, long = (a, b) if a.n_quoted <= b.n_quoted else (b, a)
-    target = quoted_sequence(long)
-    got = total = 0.0
-    lemmas: set[str] = set()
-    for start, end in short.quoted:
-        if short.content_count(start, end) == 0:
+    out = [(0.0, 0)] * len(others)
+    mine = _content_spans(a)
+    quoted = [k for k, b in enumerate(others) if b.quoted]
+    if not mine or not quoted:
+        return out
+    forward = process.cdist(
+        [a.words[x:y] for x, y in mine],
+        [quoted_sequence(others[k]) for k in quoted],
+        scorer=fuzz.partial_ratio,
+    )
+    theirs = {k: _content_spans(others[k]) for k in quoted}
+    flat = [(k, x, y) for k in quoted for x, y in theirs[k]]
+    backward = process.cdist(
+        [others[k].words[x:y] for k, x, y in flat], [quoted_sequence(a)], scorer=fuzz.partial_ratio
+    )
+    rows: dict[int, list[float]] = {}
+    for (k, _, _), row in zip(flat, backward, strict=True):
+        rows.setdefault(k, []).append(float(row[0]))
+    for column, k in enumerate(quoted):
+        b = others[k]
+        if a.n_quoted <= b.n_quoted:
+            short, spans, scores, long = a, mine, [float(r[column]) for r in forward], b
+        else:
+            short, spans, scores, long = b, theirs[k], rows.get(k, []), a
+        if not spans:
             continue
-        score = fuzz.partial_ratio(list(short.words[start:end]), target) / 100
-        got += score * (end - start)
-        total += end - start
-        lemmas.update(
-            lemma
-            for lemma, c in zip(short.lemmas[start:end], short.content[start:end], strict=True)
-            if c
-        )
-    return (got / total if total else 0.0), len(lemmas & long.content_set)
+        lengths = [y - x for x, y in spans]
+        score = sum(s * n for s, n in zip(scores, lengths, strict=True)) / (100 * sum(lengths))
+        out[k] = (score, len(_content_lemmas(short, spans) & long.content_set))
+    return out
+
+
+def surface(a: Features, b: Features) -> tuple[float, int]:
+    """`surfaces` for one pair."""
+    return surfaces(a, [b])[0]
 
 
 def overlap(a: Features, b: Features, weight: Weight) -> tuple[int, float, float]:
-    """Shared content lemmas: how many, containment in the smaller side, weighted Jaccard."""
-    shared = a.content_set & b.content_set
+    """Shared content lemmas: how many, containment in the smaller side, weighted Jaccard.
+
+    When both sides quote words, only the quoted words are compared: the question is then
+    whether the words in quotation marks render the same utterance.
+    """
+    left, right = a.content_set, b.content_set
+    if a.quoted_content_set and b.quoted_content_set:
+        left, right = a.quoted_content_set, b.quoted_content_set
+    shared = left & right
     if not shared:
         return 0, 0.0, 0.0
     w_shared = sum(map(weight, shared))
-    w_a = sum(map(weight, a.content_set))
-    w_b = sum(map(weight, b.content_set))
+    w_a = sum(map(weight, left))
+    w_b = sum(map(weight, right))
     return len(shared), w_shared / min(w_a, w_b), w_shared / (w_a + w_b - w_shared)
 
 
@@ -112,11 +148,31 @@ def entities_agree(a: Features, b: Features) -> bool:
     return not (a.entities and b.entities and not a.entities & b.entities)
 
 
+def links(
+    a: Features,
+    others: Sequence[Features],
+    relations: Sequence[str],
+    weight: Weight,
+    surface_only: bool = False,
+) -> list[Link | None]:
+    """`link` of `a` with each of `others`, the surface scores computed in one batch."""
+    scored = surfaces(a, others)
+    return [
+        link(a, b, rel, weight, surface_only, found)
+        for b, rel, found in zip(others, relations, scored, strict=True)
+    ]
+
+
 def link(
-    a: Features, b: Features, relation: str, weight: Weight, surface_only: bool = False
+    a: Features,
+    b: Features,
+    relation: str,
+    weight: Weight,
+    surface_only: bool = False,
+    surface_score: tuple[float, int] | None = None,
 ) -> Link | None:
     """The evidence that `a` and `b` render one statement, given how their speakers relate."""
-    score, content = surface(a, b)
+    score, content = surface_score if surface_score is not None else surface(a, b)
     least_score, least_content = SURFACE_NEEDS[relation]
     if score >= least_score and content >= least_content:
         return Link("surface", score)

@@ -40,6 +40,13 @@ class Features:
         return tuple(lemma for lemma, keep in zip(self.lemmas, self.content, strict=True) if keep)
 
     @cached_property
+    def quoted_content_set(self) -> frozenset[str]:
+        """Canonical lemmas of the content words inside quotation marks."""
+        return frozenset(
+            self.lemmas[k] for a, b in self.quoted for k in range(a, b) if self.content[k]
+        )
+
+    @cached_property
     def fragments(self) -> tuple[tuple[str, ...], ...]:
         """The quoted fragments as normalised word sequences."""
         return tuple(self.words[a:b] for a, b in self.quoted)

@@ -18,7 +18,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from .blocking import Blocker
-from .classify import Link, Weight, idf_weights, link
+from .classify import Link, Weight, idf_weights, links
 from .features import Features
 from .lexicon import Lexicon, load_lexicon
 from .records import QuoteRecord, SpeakerRef
@@ -73,24 +73,26 @@ class _Grouper:
             self._relations[key] = relation(key[0], key[1], self.lexicon)
         return self._relations[key]
 
-    def link(self, i: int, j: int, surface_only: bool = False) -> Link | None:
-        """The evidence that quotes i and j render one statement."""
-        fi, fj = self.items[i].features, self.items[j].features
-        return link(fi, fj, self.relation(i, j), self.weight, surface_only=surface_only)
-
     def best(
         self, members: Sequence[int], placed: dict[int, int], surface_only: bool
     ) -> int | None:
         """The placed group with the strongest link to any of `members`, if any."""
         found: dict[int, Link] = {}
         for m in members:
-            for j in self.blocker.candidates(m):
-                group = placed.get(j)
-                if group is None:
-                    continue
-                evidence = self.link(m, j, surface_only)
-                if evidence and (group not in found or evidence.rank > found[group].rank):
-                    found[group] = evidence
+            near = [j for j in self.blocker.candidates(m) if j in placed]
+            if not near:
+                continue
+            evidence = links(
+                self.items[m].features,
+                [self.items[j].features for j in near],
+                [self.relation(m, j) for j in near],
+                self.weight,
+                surface_only,
+            )
+            for j, found_link in zip(near, evidence, strict=True):
+                group = placed[j]
+                if found_link and (group not in found or found_link.rank > found[group].rank):
+                    found[group] = found_link
         if not found:
             return None
         return max(found, key=lambda g: (found[g].rank, -g))
