@@ -27,13 +27,11 @@ from collections import Counter
 from dataclasses import replace
 from itertools import accumulate
 
-sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
-
-from quotes.drift.features import SimpleLemmatizer, build_features  # noqa: E402
-from quotes.drift.lexicon import Lexicon, load_lexicon  # noqa: E402
-from quotes.drift.pipeline import statements_and_drift  # noqa: E402
-from quotes.drift.records import QuoteRecord, SpeakerRef  # noqa: E402
-from quotes.drift.statements import Item  # noqa: E402
+from quotes.drift.features import SimpleLemmatizer, build_features
+from quotes.drift.lexicon import Lexicon, load_lexicon
+from quotes.drift.pipeline import statements_and_drift
+from quotes.drift.records import QuoteRecord, SpeakerRef
+from quotes.drift.statements import Item
 
 FUNCTION_WORDS = "the of and to a in that is for on with as by at from it was has have will".split()
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]

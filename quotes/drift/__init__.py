@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .records import (
     DRIFT_CLASSES,
@@ -26,6 +26,11 @@ from .records import (
     SpeakerRef,
     Statement,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from .features import SpacyLemmatizer
 
 
 @dataclass
@@ -49,7 +54,7 @@ class DriftSummary:
 
 
 @lru_cache(maxsize=2)
-def spacy_lemmatizer(model: str | None = None):  # noqa: ANN201 - SpacyLemmatizer
+def spacy_lemmatizer(model: str | None = None) -> SpacyLemmatizer:
     """The spaCy lemmatizer, loaded once per process."""
     from .features import SpacyLemmatizer
 
@@ -74,7 +79,7 @@ def summarize(
     )
 
 
-def apply_drift(db: Any, model: str | None = None) -> DriftSummary:  # noqa: ANN401 - sqlite_utils.Database
+def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
     """Recompute statements, every quote's drift and article reuse in `db` (idempotent)."""
     from .pipeline import track_drift
     from .store import ensure_drift_schema, read_articles, read_quotes, read_titles, write_result

@@ -59,7 +59,9 @@ class _Grouper:
         self.blocker = Blocker(
             feats, [self._speaker_key(i.record.speaker) for i in items], **blocker_options
         )
-        self._relations: dict[tuple[SpeakerRef, SpeakerRef], str] = {}
+        speakers: dict[SpeakerRef, int] = {}
+        self._speaker = [speakers.setdefault(i.record.speaker, len(speakers)) for i in items]
+        self._relations: dict[tuple[int, int], str] = {}
 
     def _speaker_key(self, speaker: SpeakerRef) -> Hashable | None:
         """The key paraphrases by one speaker share in the blocker (none for vague speakers)."""
@@ -67,11 +69,12 @@ class _Grouper:
 
     def relation(self, i: int, j: int) -> str:
         """How the speakers of quotes i and j relate (cached: few distinct pairs)."""
-        a, b = self.items[i].record.speaker, self.items[j].record.speaker
-        key = (a, b) if (a.id or "", a.name or "") <= (b.id or "", b.name or "") else (b, a)
-        if key not in self._relations:
-            self._relations[key] = relation(key[0], key[1], self.lexicon)
-        return self._relations[key]
+        key = (self._speaker[i], self._speaker[j])
+        found = self._relations.get(key)
+        if found is None:
+            a, b = self.items[i].record.speaker, self.items[j].record.speaker
+            found = self._relations[key] = relation(a, b, self.lexicon)
+        return found
 
     def best(
         self, members: Sequence[int], placed: dict[int, int], surface_only: bool

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from .records import ArticleRecord, DriftResult, QuoteRecord, SpeakerRef
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DRIFT_COLUMNS = {
     "statement_id": "TEXT",
@@ -39,7 +43,7 @@ REUSE = {
 }
 
 
-def ensure_drift_schema(db) -> None:  # noqa: ANN001 - sqlite_utils.Database
+def ensure_drift_schema(db: Database) -> None:
     """Add the drift tables and columns if an older database lacks them (the build makes them)."""
     for table, columns in (("statements", STATEMENTS), ("article_reuse", REUSE)):
         if not db[table].exists():
@@ -51,7 +55,7 @@ def ensure_drift_schema(db) -> None:  # noqa: ANN001 - sqlite_utils.Database
             db.execute(f"ALTER TABLE [quotes] ADD COLUMN [{name}] {decl}")
 
 
-def read_articles(db) -> list[ArticleRecord]:  # noqa: ANN001
+def read_articles(db: Database) -> list[ArticleRecord]:
     """Every article, in id order."""
     rows = db.query("SELECT id, text, outlet, published, title FROM articles ORDER BY id")
     return [
@@ -60,7 +64,7 @@ def read_articles(db) -> list[ArticleRecord]:  # noqa: ANN001
     ]
 
 
-def read_quotes(db) -> list[QuoteRecord]:  # noqa: ANN001
+def read_quotes(db: Database) -> list[QuoteRecord]:
     """Every quote with its speaker's name, kind and aliases, in (article, start) order."""
     aliases: dict[str, set[str]] = defaultdict(set)
     for row in db.query("SELECT speaker_id, alias FROM speaker_aliases"):
@@ -87,7 +91,7 @@ def read_quotes(db) -> list[QuoteRecord]:  # noqa: ANN001
     ]
 
 
-def read_titles(db) -> list[tuple[str, str | None, str]]:  # noqa: ANN001
+def read_titles(db: Database) -> list[tuple[str, str | None, str]]:
     """(speaker id, outlet, title) for every title an article gives a speaker."""
     if not db["speaker_titles"].exists():
         return []
@@ -98,7 +102,7 @@ def read_titles(db) -> list[tuple[str, str | None, str]]:  # noqa: ANN001
     return [(r["speaker_id"], r["outlet"], r["title"]) for r in db.query(sql)]
 
 
-def write_result(db, result: DriftResult) -> None:  # noqa: ANN001
+def write_result(db: Database, result: DriftResult) -> None:
     """Replace the statements, the quotes' drift columns and article reuse in one transaction."""
     clear = ", ".join(f"[{name}] = NULL" for name in DRIFT_COLUMNS)
     assign = ", ".join(f"[{name}] = ?" for name in DRIFT_COLUMNS)
