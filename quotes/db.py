@@ -217,7 +217,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for column in columns:
             db[table].create_index([column], if_not_exists=True, find_unique_name=True)
     for table, columns in FTS.items():
-        db[table].enable_fts(columns, tokenize="porter", create_triggers=True, replace=True)
+        # Triggers keep an existing index current; rebuilding it on every open costs a full scan.
+        if db[table].detect_fts() is None:
+            db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
     db.create_view(VIEW_NAME, VIEW_SQL, replace=True)
 
 

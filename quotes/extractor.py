@@ -281,20 +281,7 @@ def _after_colon(
     head = source_head(cue) if cue is not None else None
     if head is None:
         return None
-    resolution = resolver.resolve_head(head)
-    start, end = _strip_span(text, span.start, span.end)
-    return _quote(
-        "direct",
-        start,
-        end,
-        text,
-        cue,
-        resolution,
-        _mention(head),
-        None,
-        sent,
-        resolution.confidence * 0.8,
-    )
+    return _quotation(text, span, cue, resolver.resolve_head(head), head, sent)
 
 
 def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | None:
@@ -310,16 +297,22 @@ def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | No
     )
     if name is None or not len(name) or not any(t.pos_ == "PROPN" for t in name):
         return None
-    resolution = resolver.resolve_head(name.root)
-    start, end = _strip_span(text, span.start, span.end)
     dash = span.outer_end + tail.index(stripped[0])
-    cue = Cue(
-        doc.char_span(dash, dash + 1, alignment_mode="expand")[0],
-        dash,
-        dash + 1,
-        "speech",
-        "signature",
-    )
+    mark = doc.char_span(dash, dash + 1, alignment_mode="expand")[0]
+    cue = Cue(mark, dash, dash + 1, "speech", "signature")
+    return _quotation(text, span, cue, resolver.resolve_head(name.root), name.root, name.sent)
+
+
+def _quotation(
+    text: str,
+    span: QuotedSpan,
+    cue: Cue,
+    resolution: Resolution,
+    head: Token,
+    sentence: Span,
+) -> Quote:
+    """A direct quote found by its surroundings rather than the parse: a little less sure."""
+    start, end = _strip_span(text, span.start, span.end)
     return _quote(
         "direct",
         start,
@@ -327,9 +320,9 @@ def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | No
         text,
         cue,
         resolution,
-        _mention(name.root),
+        _mention(head),
         None,
-        name.sent,
+        sentence,
         resolution.confidence * 0.8,
     )
 

@@ -6,9 +6,10 @@ split and continued quotes, speaker resolution, and what is *not* speech.
 
 import pytest
 import spacy
+from invariants import check_quote
 
 import quotes
-from quotes.model import QUOTE_KINDS, QUOTE_TYPES, SPEAKER_KINDS, Quote
+from quotes.model import Quote
 
 OPENING_MARKS = "\"'“‘«„"
 
@@ -38,17 +39,7 @@ def assert_well_formed(text, found):
     """The invariants every quote of every text satisfies."""
     for q in found:
         assert isinstance(q, Quote)
-        assert q.type in QUOTE_TYPES
-        assert q.kind in QUOTE_KINDS
-        assert q.speaker_kind in SPEAKER_KINDS
-        assert 0.0 <= q.confidence <= 1.0
-        assert 0 <= q.start < q.end <= len(text)
-        assert q.text == text[q.start : q.end]
-        if q.cue is not None:
-            assert q.cue == text[q.cue_start : q.cue_end]
-        if q.speaker_mention is not None:
-            m = q.speaker_mention
-            assert m.text == text[m.start : m.end]
+        check_quote(q, text)
         if q.type == "direct":
             # the words inside the marks: the opening mark stands right before them
             assert text[: q.start].rstrip(" ")[-1:] in OPENING_MARKS, q.text

@@ -6,10 +6,10 @@ Quotes are matched by a fragment of their text and by speaker, never by exact of
 from pathlib import Path
 
 import pytest
+from invariants import check_quote
 
 import quotes
 from quotes.articles import read_article
-from quotes.model import QUOTE_KINDS, QUOTE_TYPES, SPEAKER_KINDS
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEED_IDS = ["000", "001", "002", "003", "004"]
@@ -59,17 +59,7 @@ def test_every_quote_is_well_formed(seeds, seed_id):
     text, found = seeds[seed_id]
     assert found, f"{seed_id}: no quotes at all"
     for q in found:
-        assert q.type in QUOTE_TYPES
-        assert q.kind in QUOTE_KINDS
-        assert q.speaker_kind in SPEAKER_KINDS
-        assert 0.0 <= q.confidence <= 1.0
-        assert q.text
-        assert q.text == text[q.start : q.end]
-        if q.cue is not None:
-            assert q.cue == text[q.cue_start : q.cue_end]
-        if q.speaker_mention is not None:
-            m = q.speaker_mention
-            assert m.text == text[m.start : m.end]
+        check_quote(q, text)
 
 
 @pytest.mark.parametrize("seed_id", SEED_IDS)

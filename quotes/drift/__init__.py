@@ -81,10 +81,11 @@ def summarize(
 
 def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
     """Recompute statements, every quote's drift and article reuse in `db` (idempotent)."""
+    from ..db import ensure_schema
     from .pipeline import track_drift
-    from .store import ensure_drift_schema, read_articles, read_quotes, read_titles, write_result
+    from .store import read_articles, read_quotes, read_titles, write_result
 
-    ensure_drift_schema(db)
+    ensure_schema(db)
     articles, quotes = read_articles(db), read_quotes(db)
     lemmatizer = spacy_lemmatizer(model) if quotes else None
     result = (

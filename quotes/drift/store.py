@@ -15,44 +15,17 @@ from .records import ArticleRecord, DriftResult, QuoteRecord, SpeakerRef
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-DRIFT_COLUMNS = {
-    "statement_id": "TEXT",
-    "drift_class": "TEXT",
-    "similarity": "REAL",
-    "diff_json": "TEXT",
-    "diff_html": "TEXT",
-    "misquote": "INTEGER",
-    "attribution_changed": "INTEGER",
-}
-STATEMENTS = {
-    "id": "TEXT PRIMARY KEY",
-    "speaker_id": "TEXT",
-    "text": "TEXT",
-    "reference_quote_id": "TEXT",
-    "n_quotes": "INTEGER",
-    "n_outlets": "INTEGER",
-    "first_published": "TEXT",
-    "last_published": "TEXT",
-}
-REUSE = {
-    "article_id": "TEXT NOT NULL",
-    "source_article_id": "TEXT NOT NULL",
-    "score": "REAL",
-    "shared_statements": "INTEGER",
-    "direction": "TEXT",
-}
-
-
-def ensure_drift_schema(db: Database) -> None:
-    """Add the drift tables and columns if an older database lacks them (the build makes them)."""
-    for table, columns in (("statements", STATEMENTS), ("article_reuse", REUSE)):
-        if not db[table].exists():
-            body = ", ".join(f"[{name}] {decl}" for name, decl in columns.items())
-            db.execute(f"CREATE TABLE [{table}] ({body})")
-    have = set(db["quotes"].columns_dict)
-    for name, decl in DRIFT_COLUMNS.items():
-        if name not in have:
-            db.execute(f"ALTER TABLE [quotes] ADD COLUMN [{name}] {decl}")
+# The quote columns drift fills, in the order write_result passes them; the schema
+# itself (these columns, statements, article_reuse) is quotes.db's.
+DRIFT_COLUMNS = (
+    "statement_id",
+    "drift_class",
+    "similarity",
+    "diff_json",
+    "diff_html",
+    "misquote",
+    "attribution_changed",
+)
 
 
 def read_articles(db: Database) -> list[ArticleRecord]:
