@@ -250,7 +250,11 @@ def _unclaimed_quotes(
     for span in quoted:
         if span in claimed:
             continue
-        found = _after_colon(doc, rules, span, resolver) or _signed(doc, span, resolver)
+        found = (
+            _after_colon(doc, rules, span, resolver)
+            or _signed(doc, span, resolver)
+            or _after_speech_verb(doc, rules, span, resolver)
+        )
         if found is None and _is_sentence_like(text, span):
             found = _continuation(text, span, quotes + added)
         if found is not None:
@@ -282,6 +286,37 @@ def _after_colon(
     if head is None:
         return None
     return _quotation(text, span, cue, resolver.resolve_head(head), head, sent)
+
+
+def _after_speech_verb(
+    doc: Doc, rules: Rules, span: QuotedSpan, resolver: SpeakerResolver
+) -> Quote | None:
+    """'X denounces the attack … as a "clear act of assassination"' where the parser lost the
+    link: a quotation ending its sentence after a speech verb that has a source before it."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    sentence = words[0].sent
+    after = doc.text[span.outer_end : sentence.end_char].strip()
+    if after.strip(".,;!?”\"'’ "):
+        return None  # the sentence goes on: the quotation is not what the verb reports
+    verbs = [
+        t
+        for t in doc[sentence.start : words[0].i]
+        if t.pos_ == "VERB" and t.lemma_.lower() in rules.speech_verbs
+    ]
+    if not verbs:
+        return None
+    verb = verbs[0]
+    head = source_head(Cue(verb, verb.idx, verb.idx + len(verb), "speech", "verb"))
+    if head is None:
+        # No parsed subject: the noun phrase that opens the sentence.
+        chunk = next((c for c in doc[sentence.start : verb.i].noun_chunks), None)
+        head = chunk.root if chunk is not None else None
+    if head is None:
+        return None
+    cue = Cue(verb, verb.idx, verb.idx + len(verb), "speech", "verb")
+    return _quotation(doc.text, span, cue, resolver.resolve_head(head), head, sentence)
 
 
 def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | None:

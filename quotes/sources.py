@@ -70,6 +70,11 @@ def noun_phrase(head: Token) -> Span:
             end = child.right_edge.i + 1
         else:
             break
+    # A noun phrase holds no finite verb: a misparsed headline verb ends it.
+    for token in doc[head.i + 1 : end]:
+        if token.tag_ in ("VBZ", "VBD", "VBP"):
+            end = token.i
+            break
     # Left modifiers may themselves hold appositions or punctuation: keep from the first word.
     while start < head.i and doc[start].is_punct:
         start += 1

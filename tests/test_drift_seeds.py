@@ -13,29 +13,11 @@ import quotes
 from quotes.drift import apply_drift
 from quotes.drift.features import SpacyLemmatizer
 from quotes.drift.pipeline import track_drift
-from quotes.drift.records import ArticleRecord, QuoteRecord, SpeakerRef, from_extracted
+from quotes.drift.records import ArticleRecord, QuoteRecord, from_extracted
 from quotes.drift.store import read_titles
 from quotes.drift.titles import speakers_with_title_drift
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-def _headline_quote(article_id: str, text: str, found: list[QuoteRecord]) -> list[QuoteRecord]:
-    """001's headline quote ("clear act of assassination"), while the extractor misses it.
-
-    It stands in for what the extractor should give: the quoted words in their clause,
-    given to the vague speaker the headline names. Dropped as soon as the extractor finds it.
-    """
-    if article_id != "001" or any("clear act of assassination" in q.text for q in found):
-        return []
-    end = text.index("“clear act of assassination.”") + len("“clear act of assassination.”")
-    start = text.rindex("the U.S. drone attack", 0, end)
-    speaker = SpeakerRef(None, "official from the Iraq army", "anonymous")
-    return [
-        QuoteRecord(
-            f"{article_id}:{start}:{end}", article_id, "mixed", text[start:end], speaker, start
-        )
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +28,7 @@ def seeds():
         article_id = path.name[:3]
         articles.append(ArticleRecord(article_id, text, outlet=article_id))
         found = from_extracted(article_id, quotes.extract(text))
-        records += found + _headline_quote(article_id, text, found)
+        records += found
     result = track_drift(articles, records, SpacyLemmatizer())
     return records, result
 
@@ -179,6 +161,7 @@ def test_build_fills_the_drift_tables(built):
     assert pairs == {("000", "003"), ("001", "003")}
     misquoted = [r["text"] for r in built.query("SELECT text FROM quotes WHERE misquote = 1")]
     assert any("become a factor of instability" in text for text in misquoted)
+    assert any("clear act of assassination" in text for text in misquoted)
 
 
 def test_apply_drift_is_idempotent(built):
