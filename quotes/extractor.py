@@ -247,6 +247,13 @@ def _unclaimed_quotes(
     """Quotations with no cue of their own: after a colon, or continuing an earlier quote."""
     text = doc.text
     added: list[Quote] = []
+    # A quotation running on over paragraphs is attributed where it ends: walk back from there.
+    for span in reversed(quoted):
+        if span not in claimed and span.close_at is None:
+            found = _runs_into(text, span, quotes + added)
+            if found is not None:
+                added.append(found)
+                claimed = claimed | {span}
     for span in quoted:
         if span in claimed:
             continue
@@ -362,6 +369,18 @@ def _quotation(
     )
 
 
+def _runs_into(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
+    """An unclosed quotation whose next paragraph opens with the quote that carries the cue."""
+    _, para_end = _paragraph_bounds(text, span.open_at)
+    following = [q for q in quotes if q.start > para_end and q.type == "direct" and q.speaker]
+    if not following:
+        return None
+    after = min(following, key=lambda q: q.start)
+    if text[para_end : after.start].strip() not in ('"', "“", "'", "‘", "''", "``"):
+        return None
+    return _same_speaker(text, span, after)
+
+
 def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
     """A quoted sentence right after a quote, in its paragraph or the next, is the same speaker's."""
     earlier = [q for q in quotes if q.end <= span.open_at and q.speaker]
@@ -388,6 +407,11 @@ def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | N
     # A run-on (unclosed) quotation continues only a run-on quotation.
     if span.close_at is None and not same_paragraph:
         return None
+    return _same_speaker(text, span, previous)
+
+
+def _same_speaker(text: str, span: QuotedSpan, previous: Quote) -> Quote:
+    """A quotation with no cue of its own, given to the speaker of the quote it belongs with."""
     start, end = _strip_span(text, span.start, span.end)
     return Quote(
         type="direct",
@@ -402,7 +426,7 @@ def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | N
         speaker_aliases=list(previous.speaker_aliases),
         via=previous.via,
         confidence=round(previous.confidence * 0.85, 3),
-        context_start=para_start,
+        context_start=_paragraph_bounds(text, span.open_at)[0],
         context_end=_paragraph_bounds(text, span.open_at)[1],
         attribution=previous.attribution,
     )
