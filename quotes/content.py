@@ -69,8 +69,8 @@ def _object_phrase(cue: Token, obj: Token) -> list[Token]:
     return _between(obj.left_edge, end)
 
 
-def _child_content(cue: Cue, rules: Rules) -> list[Token] | None:
-    """Content reached through a dependent of the cue."""
+def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
+    """Content reached through a dependent of the cue, with the relation that reached it."""
     token = cue.token
     children = sorted(token.children, key=lambda c: _ORDER.index(c.dep_) if c.dep_ in _ORDER else 9)
     has_object_complement = any(
@@ -81,20 +81,20 @@ def _child_content(cue: Cue, rules: Rules) -> list[Token] | None:
             continue
         relation = _relation(child)
         if child.dep_ == "dobj" and has_object_complement:
-            return _object_phrase(token, child)
+            return _object_phrase(token, child), "object+complement"
         if not _allowed(cue, relation, rules):
             continue
         if child.dep_ == "xcomp":
             # "urged Congress to act": the object belongs to the content.
             objects = [c for c in token.children if c.dep_ == "dobj" and c.i < child.i]
             first = objects[0].left_edge if objects else child.left_edge
-            return _between(first, child.right_edge)
+            return _between(first, child.right_edge), relation
         if child.dep_ == "dobj":
-            return _object_phrase(token, child)
+            return _object_phrase(token, child), relation
         if child.dep_ == "prep":
             inner = [t for t in child.subtree if t.i != child.i]
-            return inner or None
-        return _between(child.left_edge, child.right_edge)
+            return (inner, relation) if inner else None
+        return _between(child.left_edge, child.right_edge), relation
     return None
 
 
@@ -153,29 +153,36 @@ def _is_parenthetical(cue: Cue, rules: Rules) -> bool:
     return f"^{token.dep_}" in rules.cue_frames.get(token.lemma_.lower(), {})
 
 
-def content_tokens(cue: Cue, rules: Rules) -> list[Token] | None:
-    """The tokens of the content, or None when the cue introduces none in its sentence."""
+def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
+    """The tokens of the content and how the cue reaches them, or None when it has none."""
     token = cue.token
     if cue.form == "according":
         # "according to" attributes the whole sentence it stands in, wherever the parser hangs it.
-        return _host_clause(token, token.sent.root)
+        found = _host_clause(token, token.sent.root)
+        return (found, "according") if found else None
     found = _child_content(cue, rules)
     if found:
         return found
     if cue.form == "verb" and _is_parenthetical(cue, rules):
-        return _host_clause(token)
+        host = _host_clause(token)
+        return (host, f"^{token.dep_}") if host else None
     if cue.form != "verb":
         return None
-    return _that_clause(token) or _quotation_after(token)
+    that = _that_clause(token)
+    if that:
+        return that, "that-clause"
+    quotation = _quotation_after(token)
+    return (quotation, "quotation-after") if quotation else None
 
 
-def content_range(cue: Cue, rules: Rules) -> tuple[int, int] | None:
-    """Character offsets of the content, trimmed of edge punctuation."""
-    tokens = content_tokens(cue, rules)
-    if not tokens:
+def content_range(cue: Cue, rules: Rules) -> tuple[int, int, str] | None:
+    """Character offsets of the content, trimmed of edge punctuation, and the relation."""
+    found = content_tokens(cue, rules)
+    if not found:
         return None
-    found = _token_range(tokens)
+    tokens, relation = found
+    span = _token_range(tokens)
     # A content must hold more than a word or two to be speech.
-    if found is None or found[1] - found[0] < 3:
+    if span is None or span[1] - span[0] < 3:
         return None
-    return found
+    return span[0], span[1], relation

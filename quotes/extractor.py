@@ -14,6 +14,7 @@ from .cues import Cue, find_cues
 from .marks import QuotedSpan, find_quoted_spans
 from .model import Mention, Quote
 from .rules import Rules
+from .scoring import CandidateScorer, candidate_features, load_scorer
 from .sources import noun_phrase, source_head
 
 # Share of a content that quotation marks must cover for the quote to count as direct.
@@ -29,6 +30,7 @@ class _Candidate:
     end: int
     head: Token | None
     sentence: Span
+    relation: str
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -70,10 +72,10 @@ def _candidates(doc: Doc, rules: Rules, quoted: list[QuotedSpan], debris: list) 
             # Without a source there is no attribution to report.
             if span is None or head is None:
                 continue
-            found.append(_Candidate(cue, span[0], span[1], head, sentence))
+            found.append(_Candidate(cue, span[0], span[1], head, sentence, span[2]))
     for cue, start, end, head in colon_attributions(doc, rules):
         if not in_ranges(start, debris):
-            found.append(_Candidate(cue, start, end, head, cue.token.sent))
+            found.append(_Candidate(cue, start, end, head, cue.token.sent, "colon"))
     found.sort(key=lambda c: c.cue.start)
     return found
 
@@ -165,8 +167,28 @@ def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
-def extract_quotes(doc: Doc, rules: Rules) -> list[Quote]:
-    """Every attributed quote in `doc`, in document order."""
+def _features(candidate: _Candidate, quote_type: str, resolution: Resolution | None) -> list[str]:
+    cue = candidate.cue
+    return candidate_features(
+        cue.token,
+        cue.form,
+        candidate.relation,
+        quote_type,
+        cue.kind,
+        candidate.head,
+        resolution.speaker.kind if resolution else "unknown",
+        _words(cue.token.doc.text[candidate.start : candidate.end]),
+        candidate.start < cue.start,
+    )
+
+
+def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None) -> list[Quote]:
+    """Every attributed quote in `doc`, in document order.
+
+    `scorer` decides which candidate attributions to keep (default: the shipped model);
+    it is asked once per candidate, in document order.
+    """
+    scorer = scorer or load_scorer()
     text = doc.text
     debris = find_debris(text)
     quoted = [q for q in find_quoted_spans(text) if not in_ranges(q.start, debris)]
@@ -178,8 +200,11 @@ def extract_quotes(doc: Doc, rules: Rules) -> list[Quote]:
         resolution = resolver.resolve_head(head) if head is not None else None
         mention = _mention(head) if head is not None else None
         via = _via(cue, head)
-        confidence = resolution.confidence if resolution else 0.3
         kind, inside = _split_by_marks(candidate, quoted)
+        keep, probability = scorer.keep(_features(candidate, kind, resolution))
+        if not keep:
+            continue
+        confidence = probability * (resolution.confidence if resolution else 0.3)
         if kind == "direct":
             for span in inside:
                 if span in claimed:
@@ -214,7 +239,7 @@ def extract_quotes(doc: Doc, rules: Rules) -> list[Quote]:
                     mention,
                     via,
                     candidate.sentence,
-                    confidence * 0.9,
+                    confidence,
                     attribution=number,
                 )
             )

@@ -692,3 +692,22 @@ def test_factories_are_registered_as_entry_points():
 
     names = {ep.name for ep in entry_points(group="spacy_factories")}
     assert {"quotes", "quotes_paragraphs"} <= names
+
+
+def test_quotation_running_into_the_attributed_paragraph_gets_its_speaker():
+    text = (
+        "The council met on Tuesday.\n\n"
+        '"We will not raise the levy this year. The reserves are enough.\n\n'
+        '"No matter what the critics say, the budget balances," said Mayor Ann Lee.'
+    )
+    found = quotes.extract(text)
+    assert [(q.type, q.text[:15], q.speaker) for q in found] == [
+        ("direct", "We will not rai", "Ann Lee"),
+        ("direct", "No matter what ", "Ann Lee"),
+    ]
+    assert found[0].attribution == found[1].attribution
+
+
+def test_unclosed_quotation_with_no_attributed_follower_is_not_speech():
+    text = '"We will not raise the levy this year.\n\nThe council adjourned at noon.'
+    assert quotes.extract(text) == []

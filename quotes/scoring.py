@@ -1,0 +1,86 @@
+"""Scoring candidate attributions: how likely a cue, its content and its source are right.
+
+The parse proposes more candidates than are attributions ("polls show", "the strike
+threatened to"). A logistic model over a few symbolic features (cue lemma and relation,
+source kind, quote type, length) gives each a probability; weights are data, learned
+from PolNeAR train by benchmarks/train_candidate_scorer.py and stored in
+quotes/rules/candidate_weights.json. The probability is the quote's confidence, and
+candidates under THRESHOLD are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+WEIGHTS_FILE = Path(__file__).parent / "rules" / "candidate_weights.json"
+# Below this probability a candidate is dropped (tuned for F1 on PolNeAR dev).
+THRESHOLD = 0.25
+
+
+def _length_bucket(words: int) -> str:
+    for limit in (3, 8, 20, 40):
+        if words <= limit:
+            return f"<={limit}"
+    return ">40"
+
+
+def candidate_features(
+    cue: Token,
+    form: str,
+    relation: str,
+    quote_type: str,
+    kind: str,
+    source: Token,
+    speaker_kind: str,
+    words: int,
+    content_first: bool,
+) -> list[str]:
+    """The symbolic features of one candidate attribution."""
+    lemma = cue.lemma_.lower() if form == "verb" else form
+    return [
+        f"lemma={lemma}",
+        f"relation={relation}",
+        f"lemma+relation={lemma}|{relation}",
+        f"form={form}",
+        f"type={quote_type}",
+        f"kind={kind}",
+        f"cue_tag={cue.tag_}",
+        f"cue_dep={cue.dep_}",
+        f"source_pos={source.pos_}",
+        f"source_entity={source.ent_type_ or '-'}",
+        f"speaker_kind={speaker_kind}",
+        f"length={_length_bucket(words)}",
+        f"content_first={content_first}",
+        f"relation+type={relation}|{quote_type}",
+    ]
+
+
+class CandidateScorer:
+    """A logistic model over candidate features; without weights every candidate scores 0.5."""
+
+    def __init__(self, bias: float, weights: dict[str, float]) -> None:
+        self.bias = bias
+        self.weights = weights
+
+    def probability(self, features: list[str]) -> float:
+        total = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-total))
+
+    def keep(self, features: list[str]) -> tuple[bool, float]:
+        """Whether to keep a candidate, and its probability of being right."""
+        probability = self.probability(features)
+        return probability >= THRESHOLD, probability
+
+
+@lru_cache(maxsize=1)
+def load_scorer() -> CandidateScorer:
+    """The shipped model; a neutral one when the weights file is absent (while training)."""
+    if not WEIGHTS_FILE.exists():
+        return CandidateScorer(0.0, {})
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    return CandidateScorer(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})

@@ -1,0 +1,50 @@
+"""The candidate scorer: a logistic model over symbolic features, weights shipped as data."""
+
+import pytest
+
+from quotes.scoring import THRESHOLD, CandidateScorer, load_scorer
+
+
+@pytest.mark.parametrize(
+    "bias, weights, features, expected",
+    [
+        (0.0, {}, ["lemma=say"], 0.5),
+        (0.0, {"lemma=say": 2.0}, ["lemma=say"], 0.8808),
+        (1.0, {"lemma=show": -3.0}, ["lemma=show", "unseen=1"], 0.1192),
+        (0.5, {"a": 0.25, "b": 0.25}, ["a", "b"], 0.7311),
+    ],
+)
+def test_probability(bias, weights, features, expected):
+    assert CandidateScorer(bias, weights).probability(features) == pytest.approx(expected, abs=1e-4)
+
+
+def test_keep_follows_the_threshold():
+    assert CandidateScorer(5.0, {}).keep([])[0] is True
+    assert CandidateScorer(-5.0, {}).keep([])[0] is False
+
+
+def _features(lemma, relation, quote_type, speaker_kind):
+    return [
+        f"lemma={lemma}",
+        f"relation={relation}",
+        f"lemma+relation={lemma}|{relation}",
+        "form=verb",
+        f"type={quote_type}",
+        f"speaker_kind={speaker_kind}",
+        f"relation+type={relation}|{quote_type}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "likely, unlikely",
+    [
+        (("say", "ccomp", "direct", "person"), ("show", "dobj", "indirect", "unknown")),
+        (("say", "ccomp", "indirect", "person"), ("expect", "xcomp", "indirect", "unknown")),
+        (("tell", "ccomp", "indirect", "anonymous"), ("discuss", "dobj", "indirect", "group")),
+    ],
+)
+def test_shipped_model_prefers_reported_speech(likely, unlikely):
+    scorer = load_scorer()
+    assert scorer.probability(_features(*likely)) > scorer.probability(_features(*unlikely))
+    assert scorer.keep(_features(*likely))[0]
+    assert 0 < THRESHOLD < 1
