@@ -348,7 +348,26 @@ def _after_speech_verb(
     if head is None:
         return None
     cue = Cue(verb, verb.idx, verb.idx + len(verb), "speech", "verb")
-    return _quotation(doc.text, span, cue, resolver.resolve_head(head), head, sentence)
+    resolution = resolver.resolve_head(head)
+    lead = doc.text[cue.end : span.open_at].strip()
+    if not lead:
+        return _quotation(doc.text, span, cue, resolution, head, sentence)
+    # The reporter's words between the verb and the marks belong to the content: mixed.
+    start = doc.text.index(lead, cue.end)
+    end = _strip_span(doc.text, span.start, span.end)[1]
+    end = end + 1 if span.close_at == end else end  # keep the closing mark with the fragment
+    return _quote(
+        "mixed",
+        start,
+        end,
+        doc.text,
+        cue,
+        resolution,
+        _mention(head),
+        None,
+        sentence,
+        resolution.confidence * 0.7,
+    )
 
 
 def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | None:
