@@ -16,8 +16,6 @@ from .rules import Rules
 
 # Punctuation trimmed from the edges of a content span (quotation marks stay: they are evidence).
 _EDGE_PUNCT = set(",;:—–-()[]")
-# Object complements written by hand: "denounced X as Y", "accused X of Y", "called X Y".
-_OBJECT_PREPS = {"as": None, "of": {"accuse", "convict", "warn", "suspect"}}
 _PREDICATIVE = ("oprd",)
 # Relations in the order a cue's content is looked for.
 _ORDER = ("ccomp", "xcomp", "dobj", "prep")
@@ -53,19 +51,22 @@ def _allowed(cue: Cue, relation: str, rules: Rules) -> bool:
     return relation in rules.cue_frames.get(lemma, {})
 
 
-def _object_phrase(cue: Token, obj: Token) -> list[Token]:
+def _takes_complement(cue: Token, prep: Token, rules: Rules) -> bool:
+    """'denounced X as Y', 'accused X of Y', 'praised X for Y' (quotes/rules/object_complements.tsv)."""
+    verbs = rules.object_complements.get(prep.lower_)
+    return verbs is not None and ("*" in verbs or cue.lemma_.lower() in verbs)
+
+
+def _object_phrase(cue: Token, obj: Token, rules: Rules) -> list[Token]:
     """A direct object, with its complement when there is one ('called the strike a …')."""
     end = obj.right_edge
-    lemma = cue.lemma_.lower()
     for child in cue.children:
         if child.i <= obj.i:
             continue
-        if child.dep_ in _PREDICATIVE:
+        if child.dep_ in _PREDICATIVE or (
+            child.dep_ == "prep" and _takes_complement(cue, child, rules)
+        ):
             end = max(end, child.right_edge, key=lambda t: t.i)
-        elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-            verbs = _OBJECT_PREPS[child.lower_]
-            if verbs is None or lemma in verbs:
-                end = max(end, child.right_edge, key=lambda t: t.i)
     return _between(obj.left_edge, end)
 
 
@@ -74,14 +75,15 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     token = cue.token
     children = sorted(token.children, key=lambda c: _ORDER.index(c.dep_) if c.dep_ in _ORDER else 9)
     has_object_complement = any(
-        c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and c.lower_ == "as") for c in token.children
+        c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and _takes_complement(token, c, rules))
+        for c in token.children
     )
     for child in children:
         if child.dep_ not in _ORDER:
             continue
         relation = _relation(child)
         if child.dep_ == "dobj" and has_object_complement:
-            return _object_phrase(token, child), "object+complement"
+            return _object_phrase(token, child, rules), "object+complement"
         if not _allowed(cue, relation, rules):
             continue
         if child.dep_ == "xcomp":
@@ -90,7 +92,7 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
             first = objects[0].left_edge if objects else child.left_edge
             return _between(first, child.right_edge), relation
         if child.dep_ == "dobj":
-            return _object_phrase(token, child), relation
+            return _object_phrase(token, child, rules), relation
         if child.dep_ == "prep":
             inner = [t for t in child.subtree if t.i != child.i]
             return (inner, relation) if inner else None
