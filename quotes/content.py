@@ -96,8 +96,18 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         if child.dep_ == "prep":
             inner = [t for t in child.subtree if t.i != child.i]
             return (inner, relation) if inner else None
-        return _between(child.left_edge, child.right_edge), relation
+        return _between(child.left_edge, _coordinated_end(token, child)), relation
     return None
+
+
+def _coordinated_end(cue: Token, clause: Token) -> Token:
+    """'said that X, but that Y': a second that-clause coordinated on the cue is content too."""
+    end = clause.right_edge
+    for sibling in cue.children:
+        if sibling.dep_ == "conj" and sibling.i > clause.i:
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in sibling.children):
+                end = max(end, sibling.right_edge, key=lambda t: t.i)
+    return end
 
 
 def _that_clause(cue: Token) -> list[Token] | None:

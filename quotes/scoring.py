@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 WEIGHTS_FILE = Path(__file__).parent / "rules" / "candidate_weights.json"
 # Below this probability a candidate is dropped (tuned for F1 on PolNeAR dev).
-THRESHOLD = 0.25
+THRESHOLD = 0.3
 
 
 def _length_bucket(words: int) -> str:
