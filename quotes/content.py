@@ -57,9 +57,29 @@ def _takes_complement(cue: Token, prep: Token, rules: Rules) -> bool:
     return verbs is not None and ("*" in verbs or cue.lemma_.lower() in verbs)
 
 
+# Set off by a comma, these describe an object rather than belong to what was said.
+_DESCRIPTIVE = ("appos", "relcl", "acl")
+_DESCRIPTIVE_PREPS = ("including", "like", "such")
+
+
+def _restrictive_end(obj: Token) -> Token:
+    """The object up to a comma that opens an apposition or a non-restrictive clause
+    ('its defense of Planned Parenthood, the abortion business that …')."""
+    doc = obj.doc
+    end = obj.right_edge
+    for token in obj.subtree:
+        opens = token.dep_ in _DESCRIPTIVE or (
+            token.dep_ == "prep" and token.lower_ in _DESCRIPTIVE_PREPS
+        )
+        before = token.left_edge.i - 1
+        if opens and before > obj.i and doc[before].text == "," and before - 1 < end.i:
+            end = doc[before - 1]
+    return end
+
+
 def _object_phrase(cue: Token, obj: Token, rules: Rules) -> list[Token]:
     """A direct object, with its complement when there is one ('called the strike a …')."""
-    end = obj.right_edge
+    end = _restrictive_end(obj)
     for child in cue.children:
         if child.i <= obj.i:
             continue
