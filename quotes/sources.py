@@ -10,7 +10,7 @@ _SUBJECTS = ("nsubj", "csubj")
 # Dependents that describe a source rather than name it ("X, a spokesperson, who …").
 _DESCRIPTIVE = ("appos", "relcl", "acl", "punct", "advmod", "parataxis", "prep_long")
 # Clauses whose missing subject is their head's ("…, saying that", "and stated that").
-_INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp")
+_INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep")
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
