@@ -30,7 +30,7 @@ MIN_HITS = 2
 def relation(cue: object, content: object) -> str | None:
     """How the content's head hangs on the cue's head, or None when they are not linked."""
     # Tokens are views made on demand: compare positions, not identities.
-    if content.head.i == cue.i and content.dep_ in ("ccomp", "xcomp", "dobj"):
+    if content.head.i == cue.i and content.dep_ in ("ccomp", "xcomp", "dobj", "acl"):
         return content.dep_
     if content.head.i == cue.i and content.dep_ == "prep":
         return f"prep:{content.lower_}"
@@ -45,13 +45,19 @@ def candidate_relations(token: object) -> list[str]:
     """Every relation a verb offers, whether or not it carries content."""
     found = []
     for child in token.children:
-        if child.dep_ in ("ccomp", "xcomp", "dobj"):
+        if child.dep_ in ("ccomp", "xcomp", "dobj", "acl"):
             found.append(child.dep_)
         elif child.dep_ == "prep":
             found.append(f"prep:{child.lower_}")
     if token.dep_ in HOST_RELATIONS and token.head.i != token.i:
         found.append(f"^{token.dep_}")
     return found
+
+
+def frame_lemma(token: object) -> str:
+    """Verbs by lemma; nouns ("criticism of", "concern that") marked apart as noun:lemma."""
+    lemma = token.lemma_.lower()
+    return f"noun:{lemma}" if token.pos_ == "NOUN" else lemma
 
 
 def head_of(doc: object, start: int, end: int) -> object | None:
@@ -82,15 +88,15 @@ def learn(split_dir: Path, n_process: int) -> tuple[Counter, Counter]:
                     continue
                 cue = head_of(doc, gold.cue[0][0], gold.cue[-1][1])
                 content = head_of(doc, *max(gold.content, key=lambda s: s[1] - s[0]))
-                if cue is None or content is None or cue.pos_ not in ("VERB", "AUX"):
+                if cue is None or content is None or cue.pos_ not in ("VERB", "AUX", "NOUN"):
                     continue
                 found = relation(cue, content)
                 if found:
-                    hits[(cue.lemma_.lower(), found)] += 1
+                    hits[(frame_lemma(cue), found)] += 1
             for token in doc:
-                if token.pos_ in ("VERB", "AUX"):
+                if token.pos_ in ("VERB", "AUX", "NOUN"):
                     for found in candidate_relations(token):
-                        seen[(token.lemma_.lower(), found)] += 1
+                        seen[(frame_lemma(token), found)] += 1
     return hits, seen
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .cues import Cue
+from .cues import Cue, frame_key
 from .rules import Rules
 
 # Punctuation trimmed from the edges of a content span (quotation marks stay: they are evidence).
 _EDGE_PUNCT = set(",;:—–-()[]")
 _PREDICATIVE = ("oprd",)
 # Relations in the order a cue's content is looked for.
-_ORDER = ("ccomp", "xcomp", "dobj", "prep")
+_ORDER = ("ccomp", "xcomp", "dobj", "acl", "prep")
 
 
 def _token_range(tokens: list[Token]) -> tuple[int, int] | None:
@@ -44,11 +44,11 @@ def _relation(child: Token) -> str:
 def _allowed(cue: Cue, relation: str, rules: Rules) -> bool:
     """Whether this cue carries content through this relation: hand rules, then learned frames."""
     lemma = cue.token.lemma_.lower()
-    if relation == "ccomp":
+    if cue.form == "verb" and relation == "ccomp":
         return True  # find_cues only keeps verbs that report
-    if relation == "xcomp" and lemma in rules.infinitive_verbs:
+    if cue.form == "verb" and relation == "xcomp" and lemma in rules.infinitive_verbs:
         return True
-    return relation in rules.cue_frames.get(lemma, {})
+    return relation in rules.cue_frames.get(frame_key(cue.token), {})
 
 
 def _takes_complement(cue: Token, prep: Token, rules: Rules) -> bool:

@@ -17,7 +17,7 @@ class Cue:
     start: int
     end: int
     kind: str  # speech | belief
-    form: str  # verb | according | adjective | colon
+    form: str  # verb | according | adjective | noun | colon | signature
 
     @property
     def text(self) -> str:
@@ -64,11 +64,30 @@ def _adjective_cue(token: Token, rules: Rules) -> Cue | None:
     return Cue(token, token.idx, token.idx + len(token), "belief", "adjective")
 
 
+def frame_key(token: Token) -> str:
+    """The key of a word in the learned cue frames: verbs by lemma, nouns as noun:lemma."""
+    lemma = token.lemma_.lower()
+    return f"noun:{lemma}" if token.pos_ == "NOUN" else lemma
+
+
+def _noun_cue(token: Token, rules: Rules) -> Cue | None:
+    """'her criticism of the plan', 'fears that the deal collapses' (learned noun frames)."""
+    if token.pos_ != "NOUN" or frame_key(token) not in rules.cue_frames:
+        return None
+    kind = "belief" if token.lemma_.lower() in rules.belief_verbs else "speech"
+    return Cue(token, token.idx, token.idx + len(token), kind, "noun")
+
+
 def find_cues(sentence: Span, rules: Rules) -> list[Cue]:
     """Every cue in one sentence, in order."""
     cues: list[Cue] = []
     for token in sentence:
-        cue = _according_cue(token) or _verb_cue(token, rules) or _adjective_cue(token, rules)
+        cue = (
+            _according_cue(token)
+            or _verb_cue(token, rules)
+            or _adjective_cue(token, rules)
+            or _noun_cue(token, rules)
+        )
         if cue is not None:
             cues.append(cue)
     return cues

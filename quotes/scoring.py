@@ -17,6 +17,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from .cues import frame_key
+
 WEIGHTS_FILE = Path(__file__).parent / "rules" / "candidate_weights.json"
 # Below this probability a candidate is dropped (tuned for F1 on PolNeAR dev).
 THRESHOLD = 0.3
@@ -41,7 +43,7 @@ def candidate_features(
     content_first: bool,
 ) -> list[str]:
     """The symbolic features of one candidate attribution."""
-    lemma = cue.lemma_.lower() if form == "verb" else form
+    lemma = frame_key(cue) if form in ("verb", "noun") else form
     return [
         f"lemma={lemma}",
         f"relation={relation}",

@@ -45,10 +45,24 @@ def _according_source(cue: Cue) -> Token | None:
     return found or next((t for t in to.subtree if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
 
 
+def _noun_source(noun: Token) -> Token | None:
+    """'Clinton's criticism of …' (possessor), 'Trump voiced concern that …' (the verb's subject)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    if noun.dep_ == "dobj":
+        return _subject(noun.head)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return _subject(noun.head.head)
+    return None
+
+
 def source_head(cue: Cue) -> Token | None:
     """The head word of the cue's source."""
     if cue.form == "according":
         return _according_source(cue)
+    if cue.form == "noun":
+        return _noun_source(cue.token)
     if cue.form == "adjective":
         head = cue.token.head if cue.token.dep_ in ("acomp", "amod") else cue.token
         return _subject(head)
