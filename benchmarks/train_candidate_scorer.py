@@ -81,7 +81,7 @@ def main() -> None:
     parser.add_argument(
         "--out", type=Path, default=ROOT / "quotes" / "rules" / "candidate_weights.json"
     )
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
     parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args()
     features, labels = labelled_candidates(args.polnear / "train", args.processes)

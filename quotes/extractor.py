@@ -167,6 +167,24 @@ def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
+# Relations the hand-written rules stand behind: the scorer only weighs what else the parse offers.
+_HAND_RELATIONS = ("ccomp", "object+complement", "^parataxis", "that-clause", "quotation-after")
+
+
+def _by_hand_rule(candidate: _Candidate, rules: Rules) -> bool:
+    """'X said that …', 'according to X', 'X denounced Y as Z', 'X: …': constructions the
+    rules name explicitly, kept whatever the learned scorer thinks of the verb."""
+    cue = candidate.cue
+    if cue.form in ("according", "colon", "adjective"):
+        return True
+    lemma = cue.token.lemma_.lower()
+    if cue.form != "verb":
+        return False
+    if candidate.relation == "xcomp":
+        return lemma in rules.infinitive_verbs
+    return lemma in rules.speech_verbs and candidate.relation in _HAND_RELATIONS
+
+
 def _features(candidate: _Candidate, quote_type: str, resolution: Resolution | None) -> list[str]:
     cue = candidate.cue
     return candidate_features(
@@ -177,8 +195,7 @@ def _features(candidate: _Candidate, quote_type: str, resolution: Resolution | N
         cue.kind,
         candidate.head,
         resolution.speaker.kind if resolution else "unknown",
-        _words(cue.token.doc.text[candidate.start : candidate.end]),
-        candidate.start < cue.start,
+        cue.token.doc.char_span(candidate.start, candidate.end, alignment_mode="expand"),
     )
 
 
@@ -202,7 +219,7 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
         via = _via(cue, head)
         kind, inside = _split_by_marks(candidate, quoted)
         keep, probability = scorer.keep(_features(candidate, kind, resolution))
-        if not keep:
+        if not (keep or _by_hand_rule(candidate, rules)):
             continue
         confidence = probability * (resolution.confidence if resolution else 0.3)
         if kind == "direct":

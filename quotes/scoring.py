@@ -15,13 +15,13 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .cues import frame_key
 
 WEIGHTS_FILE = Path(__file__).parent / "rules" / "candidate_weights.json"
 # Below this probability a candidate is dropped (tuned for F1 on PolNeAR dev).
-THRESHOLD = 0.3
+THRESHOLD = 0.4
 
 
 def _length_bucket(words: int) -> str:
@@ -29,6 +29,16 @@ def _length_bucket(words: int) -> str:
         if words <= limit:
             return f"<={limit}"
     return ">40"
+
+
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’")
+
+
+def _opening(content: Span) -> str:
+    first = content[0].lower_ if len(content) else ""
+    if first in ("that", "to", "whether", "if", "how", "why", "what"):
+        return first
+    return "mark" if first in ('"', "“", "'", "‘", "''", "``") else "other"
 
 
 def candidate_features(
@@ -39,25 +49,34 @@ def candidate_features(
     kind: str,
     source: Token,
     speaker_kind: str,
-    words: int,
-    content_first: bool,
+    content: Span,
 ) -> list[str]:
     """The symbolic features of one candidate attribution."""
     lemma = frame_key(cue) if form in ("verb", "noun") else form
+    sentence = cue.sent.text.rstrip()
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in content)
     return [
         f"lemma={lemma}",
         f"relation={relation}",
         f"lemma+relation={lemma}|{relation}",
+        f"lemma+type={lemma}|{quote_type}",
         f"form={form}",
         f"type={quote_type}",
         f"kind={kind}",
         f"cue_tag={cue.tag_}",
         f"cue_dep={cue.dep_}",
+        f"cue_negated={any(c.dep_ == 'neg' for c in cue.children)}",
+        f"cue_modal={any(c.tag_ == 'MD' for c in cue.children)}",
         f"source_pos={source.pos_}",
         f"source_entity={source.ent_type_ or '-'}",
+        f"source_word={source.lower_ if source.pos_ in ('PRON', 'NOUN') else source.pos_}",
         f"speaker_kind={speaker_kind}",
-        f"length={_length_bucket(words)}",
-        f"content_first={content_first}",
+        f"length={_length_bucket(len(content))}",
+        f"content_first={content.start < cue.i}",
+        f"opening={_opening(content)}",
+        f"finite_verb={finite}",
+        f"question={sentence.endswith('?')}",
+        f"headline={not sentence.endswith(_SENTENCE_ENDS)}",
         f"relation+type={relation}|{quote_type}",
     ]
 

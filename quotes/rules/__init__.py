@@ -48,9 +48,9 @@ class Rules:
         return frozenset(found)
 
 
-# A learned frame is used when at least this share of its occurrences carried content,
+# A learned frame proposes candidates when at least this share of its occurrences carried content,
 # seen at least MIN_FRAME_HITS times (tuned on PolNeAR dev; see benchmarks/learn_cue_frames.py).
-FRAME_SHARE = 0.2
+FRAME_SHARE = 0.1
 MIN_FRAME_HITS = 2
 
 
