@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,8 @@ from .sources import noun_phrase, source_head
 
 # Share of a content that quotation marks must cover for the quote to count as direct.
 DIRECT_SHARE = 0.6
+# A sentence end: not after a capital initial ("Ronald R. Fieldstone", "U.S.").
+_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?][\"”’]?\s+(?=[\"“A-Z])")
 # A quoted span this long is a quotation, not a scare-quoted phrase.
 MIN_QUOTATION_WORDS = 3
 
@@ -302,7 +305,7 @@ def _unclaimed_quotes(
         found = (
             _after_colon(doc, rules, span, resolver)
             or _signed(doc, span, resolver)
-            or _after_speech_verb(doc, rules, span, resolver)
+            or _after_speech_verb(doc, rules, span, resolver, quotes + added)
         )
         if found is None and _is_sentence_like(text, span):
             found = _continuation(text, span, quotes + added)
@@ -338,7 +341,7 @@ def _after_colon(
 
 
 def _after_speech_verb(
-    doc: Doc, rules: Rules, span: QuotedSpan, resolver: SpeakerResolver
+    doc: Doc, rules: Rules, span: QuotedSpan, resolver: SpeakerResolver, quotes: list[Quote]
 ) -> Quote | None:
     """'X denounces the attack … as a "clear act of assassination"' where the parser lost the
     link: a quotation ending its sentence after a speech verb that has a source before it."""
@@ -349,10 +352,12 @@ def _after_speech_verb(
     after = doc.text[span.outer_end : sentence.end_char].strip()
     if after.strip(".,;!?”\"'’ "):
         return None  # the sentence goes on: the quotation is not what the verb reports
+    # A verb that already introduced a quote is not the lost link ('said X on "Meet the Press"').
+    used = {q.cue_start for q in quotes}
     verbs = [
         t
         for t in doc[sentence.start : words[0].i]
-        if t.pos_ == "VERB" and t.lemma_.lower() in rules.speech_verbs
+        if t.pos_ == "VERB" and t.lemma_.lower() in rules.speech_verbs and t.idx not in used
     ]
     if not verbs:
         return None
@@ -366,8 +371,8 @@ def _after_speech_verb(
         return None
     cue = Cue(verb, verb.idx, verb.idx + len(verb), "speech", "verb")
     resolution = resolver.resolve_head(head)
-    lead = doc.text[cue.end : span.open_at].strip()
-    if not lead:
+    lead = doc.text[cue.end : span.open_at].strip(" ,:;\t")
+    if not any(char.isalnum() for char in lead):
         return _quotation(doc.text, span, cue, resolution, head, sentence)
     # The reporter's words between the verb and the marks belong to the content: mixed.
     start = doc.text.index(lead, cue.end)
@@ -449,7 +454,11 @@ def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | N
         return None
     previous = max(earlier, key=lambda q: q.end)
     if previous.type == "indirect":
-        return None
+        # '"…," DuVernay said, emphasizing why …. "…"': the cue's sentence may report more.
+        quoted = [q for q in earlier if q.type != "indirect"]
+        if not quoted or max(quoted, key=lambda q: q.end).speaker != previous.speaker:
+            return None
+        previous = max(quoted, key=lambda q: q.end)
     para_start, _ = _paragraph_bounds(text, span.open_at)
     prev_para_start, _ = _paragraph_bounds(text, previous.start)
     same_paragraph = prev_para_start == para_start
@@ -462,7 +471,7 @@ def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | N
     # Unquoted prose between the two would carry its own speech, unless it is the cue's sentence.
     between = text[previous.end : span.open_at]
     cue_between = previous.cue_start is not None and previous.cue_start >= previous.end
-    ends = sum(between.count(mark) for mark in (". ", "? ", "! "))
+    ends = len(_SENTENCE_END.findall(between))
     if _words(between) > 12 and not (cue_between and ends <= 1):
         return None
     # A run-on (unclosed) quotation continues only a run-on quotation.
