@@ -21,7 +21,7 @@ from .cues import frame_key
 
 WEIGHTS_FILE = Path(__file__).parent / "rules" / "candidate_weights.json"
 # Below this probability a candidate is dropped (tuned for F1 on PolNeAR dev).
-THRESHOLD = 0.45
+THRESHOLD = 0.4
 
 
 def _length_bucket(words: int) -> str:
