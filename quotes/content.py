@@ -134,7 +134,9 @@ def _that_clause(cue: Token) -> list[Token] | None:
     """A misparsed 'said … that X': everything from the complementizer to the sentence end."""
     sentence = cue.sent
     for token in cue.doc[cue.i + 1 : min(cue.i + 8, sentence.end)]:
-        if token.lower_ == "that" and token.dep_ in ("dobj", "mark", "nsubj", "punct"):
+        # A complementizer, or "that" misparsed as the cue's own object; not a relative pronoun.
+        complementizer = token.dep_ == "mark" or token.head.i == cue.i
+        if token.lower_ == "that" and complementizer:
             rest = list(cue.doc[token.i : sentence.end])
             return rest if len(rest) > 3 else None
         if (token.is_punct and token.text not in ",") or token.pos_ == "VERB":
