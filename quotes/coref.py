@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from .rules import Rules
 from .sources import apposition, noun_phrase
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_GROUP_PRONOUNS = {"they", "them", "we"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"they", "them", "we", "their", "our"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _DETERMINERS = {"the", "a", "an", "another", "this", "that", "these", "those", "some"}
 # How many sentences back a pronoun may look for its speaker.
@@ -264,8 +264,8 @@ class SpeakerResolver:
             if found:
                 return Resolution(found, found.title, 0.75)
             return Resolution(Speaker(head.text, "unknown"), None, 0.3)
-        if lower in _GROUP_PRONOUNS or lower == "it":
-            kinds = ("organization",) if lower == "it" else ("group", "organization")
+        if lower in _GROUP_PRONOUNS or lower in ("it", "its"):
+            kinds = ("organization",) if lower in ("it", "its") else ("group", "organization")
             found = self._recent(position, kinds, _PRONOUN_WINDOW)
             if found:
                 return Resolution(found, found.title, 0.6)

@@ -72,8 +72,8 @@ def _candidates(doc: Doc, rules: Rules, quoted: list[QuotedSpan], debris: list) 
                 continue
             span = content_range(cue, rules)
             head = source_head(cue)
-            # Without a source there is no attribution to report.
-            if span is None or head is None:
+            # Without a source there is no attribution, unless the passive hides it ("it was reported").
+            if span is None or (head is None and not _passive(cue.token)):
                 continue
             found.append(_Candidate(cue, span[0], span[1], head, sentence, span[2]))
     for cue, start, end, head in colon_attributions(doc, rules):
@@ -186,6 +186,10 @@ def _by_hand_rule(candidate: _Candidate, rules: Rules) -> bool:
     if candidate.relation == "xcomp":
         return lemma in rules.infinitive_verbs
     return lemma in rules.speech_verbs and candidate.relation in _HAND_RELATIONS
+
+
+def _passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
 
 
 def _features(candidate: _Candidate, quote_type: str, resolution: Resolution | None) -> list[str]:

@@ -34,6 +34,12 @@ def _length_bucket(words: int) -> str:
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’")
 
 
+def _source_word(source: Token | None) -> str:
+    if source is None:
+        return "none"
+    return source.lower_ if source.pos_ in ("PRON", "NOUN") else source.pos_
+
+
 def _opening(content: Span) -> str:
     first = content[0].lower_ if len(content) else ""
     if first in ("that", "to", "whether", "if", "how", "why", "what"):
@@ -47,7 +53,7 @@ def candidate_features(
     relation: str,
     quote_type: str,
     kind: str,
-    source: Token,
+    source: Token | None,
     speaker_kind: str,
     content: Span,
 ) -> list[str]:
@@ -67,9 +73,9 @@ def candidate_features(
         f"cue_dep={cue.dep_}",
         f"cue_negated={any(c.dep_ == 'neg' for c in cue.children)}",
         f"cue_modal={any(c.tag_ == 'MD' for c in cue.children)}",
-        f"source_pos={source.pos_}",
-        f"source_entity={source.ent_type_ or '-'}",
-        f"source_word={source.lower_ if source.pos_ in ('PRON', 'NOUN') else source.pos_}",
+        f"source_pos={source.pos_ if source is not None else 'none'}",
+        f"source_entity={(source.ent_type_ or '-') if source is not None else 'none'}",
+        f"source_word={_source_word(source)}",
         f"speaker_kind={speaker_kind}",
         f"length={_length_bucket(len(content))}",
         f"content_first={content.start < cue.i}",
