@@ -310,6 +310,7 @@ def _unclaimed_quotes(
             _after_colon(doc, rules, span, resolver)
             or _signed(doc, span, resolver)
             or _after_speech_verb(doc, rules, span, resolver, quotes + added)
+            or _before_speech_verb(doc, rules, span, resolver, quotes + added)
         )
         if found is None and _is_sentence_like(text, span):
             found = _continuation(text, span, quotes + added)
@@ -394,6 +395,33 @@ def _after_speech_verb(
         sentence,
         resolution.confidence * 0.7,
     )
+
+
+def _before_speech_verb(
+    doc: Doc, rules: Rules, span: QuotedSpan, resolver: SpeakerResolver, quotes: list[Quote]
+) -> Quote | None:
+    """'"…," Rep. Jane Doe (D-Md.) said in an interview.' where the parser made the quotation's
+    last words the verb's subject: the source and verb follow the closing mark."""
+    if span.close_at is None or not _is_sentence_like(doc.text, span):
+        return None
+    paragraph_end = _paragraph_bounds(doc.text, span.outer_end)[1]
+    tail = doc.char_span(span.outer_end, paragraph_end, alignment_mode="contract")
+    if tail is None:
+        return None
+    used = {q.cue_start for q in quotes}
+    for token in tail:
+        if token.text in (".", "?", "!"):
+            break  # the cue must stand in the quotation's own sentence
+        if token.pos_ != "VERB" or token.lemma_.lower() not in rules.speech_verbs:
+            continue
+        subject = next(
+            (c for c in token.children if c.dep_ == "nsubj" and c.idx > span.close_at), None
+        )
+        if token.idx in used or subject is None:
+            return None
+        cue = Cue(token, token.idx, token.idx + len(token), "speech", "verb")
+        return _quotation(doc.text, span, cue, resolver.resolve_head(subject), subject, token.sent)
+    return None
 
 
 def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | None:

@@ -711,3 +711,14 @@ def test_quotation_running_into_the_attributed_paragraph_gets_its_speaker():
 def test_unclosed_quotation_with_no_attributed_follower_is_not_speech():
     text = '"We will not raise the levy this year.\n\nThe council adjourned at noon.'
     assert quotes.extract(text) == []
+
+
+def test_quotation_of_several_sentences_before_its_cue_and_source():
+    text = (
+        '"She would be a fine judge. Not good, great. One of the sharpest minds on the bench,"'
+        " Sen. Maria Ortiz (D-N.M.) said in a phone interview."
+    )
+    found = quotes.extract(text)
+    assert [(q.type, q.text[:26], q.speaker, q.cue) for q in found] == [
+        ("direct", "She would be a fine judge.", "Maria Ortiz", "said")
+    ]
