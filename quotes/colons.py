@@ -17,15 +17,17 @@ def _paragraph_end(doc: Doc, token: Token) -> int:
     return len(doc.text) if end < 0 else end
 
 
-def _label_head(tokens: list[Token]) -> Token | None:
-    """The head of a speaker label: proper nouns, an entity, or a name in capitals."""
+def _label_head(tokens: list[Token], rules: Rules) -> Token | None:
+    """The head of a speaker label: a few capitalised words ("Pence", "WALLACE", "Poll"),
+    not page furniture ("Source", "Update")."""
     words = [t for t in tokens if not t.is_punct]
     if not words or len(words) > MAX_LABEL_TOKENS:
         return None
-    names = all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") or t.is_upper for t in words)
-    if not names:
+    if " ".join(t.lower_ for t in words) in rules.page_labels:
         return None
-    return max(words, key=lambda t: (t.ent_type_ == "PERSON", t.i))
+    if not all(t.text[:1].isupper() or t.ent_type_ in ("PERSON", "ORG") for t in words):
+        return None
+    return max(words, key=lambda t: (t.ent_type_ == "PERSON", t.pos_ == "PROPN", t.i))
 
 
 def _cue_head(tokens: list[Token], rules: Rules) -> Token | None:
@@ -65,7 +67,7 @@ def colon_attributions(doc: Doc, rules: Rules) -> list[tuple[Cue, int, int, Toke
         paragraph_start = doc.text.rfind("\n", 0, token.idx) + 1
         before = [t for t in doc[token.sent.start : token.i] if t.idx >= paragraph_start]
         before = [t for t in before if t.text not in '"“']
-        head = _cue_head(before, rules) or _label_head(before)
+        head = _cue_head(before, rules) or _label_head(before, rules)
         if head is None:
             continue
         content = _content_after(doc, token)

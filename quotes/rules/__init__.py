@@ -38,6 +38,7 @@ class Rules:
     cue_frames: dict[str, dict[str, float]]
     organization_nouns: frozenset[str]
     object_complements: dict[str, frozenset[str]]
+    page_labels: frozenset[str]
 
     def title_synonyms(self, noun: str) -> frozenset[str]:
         """Every title noun that can stand for `noun` ("lawmaker" -> member, legislator …)."""
@@ -103,6 +104,7 @@ def load_rules() -> Rules:
         infinitive_verbs=frozenset(_lines("infinitive_verbs.txt")),
         cue_frames=_cue_frames(),
         organization_nouns=frozenset(_lines("organization_nouns.txt")),
+        page_labels=frozenset(_lines("page_labels.txt")),
         object_complements={
             cols[0]: frozenset(cols[1:])
             for cols in (line.split("\t") for line in _lines("object_complements.tsv"))
