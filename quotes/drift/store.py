@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from .records import ArticleRecord, DriftResult, QuoteRecord, SpeakerRef
@@ -115,16 +116,5 @@ def write_result(db: Database, result: DriftResult) -> None:
                 for d in result.quotes.values()
             ],
         )
-        db["article_reuse"].insert_all(
-            (
-                {
-                    "article_id": r.article_id,
-                    "source_article_id": r.source_article_id,
-                    "score": r.score,
-                    "shared_statements": r.shared_statements,
-                    "direction": r.direction,
-                }
-                for r in result.reuse
-            ),
-            batch_size=500,
-        )
+        # Reuse records are the table's rows, field for field.
+        db["article_reuse"].insert_all((asdict(r) for r in result.reuse), batch_size=500)
