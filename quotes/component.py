@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .extractor import extract_quotes
 from .rules import load_rules
@@ -44,7 +44,17 @@ class ParagraphSplitter:
             previous = doc[token.i - 1]
             if "\n" in previous.text or previous.text_with_ws.endswith("\n"):
                 token.is_sent_start = True
+            elif _name_with_apostrophe(previous) and token.is_title:
+                # "Kata’ib Hezbollah", "O’Neill Smith": one name, which the parser may split.
+                token.is_sent_start = False
         return doc
+
+
+def _name_with_apostrophe(token: Token) -> bool:
+    """A capitalised word with an apostrophe inside it ("Kata’ib", "O'Neill")."""
+    text = token.text
+    inner = text[1:-1]
+    return text[:1].isupper() and ("’" in inner or "'" in inner) and not text.endswith(("'s", "’s"))
 
 
 @Language.factory("quotes")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..identity import slug
+
 DRIFT_CLASSES = ("reference", "verbatim", "excerpt", "altered", "paraphrase", "reattributed")
 
 
@@ -96,11 +98,6 @@ class DriftResult:
     statements: list[Statement]
     quotes: dict[str, QuoteDrift]
     reuse: list[Reuse]
-
-
-def slug(name: str) -> str:
-    """A speaker id from a name, as the database makes them ("Yehia Rasool" -> yehia-rasool)."""
-    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
 
 def from_extracted(article_id: str, found: list[Any]) -> list[QuoteRecord]:
