@@ -16,6 +16,7 @@ from tqdm import tqdm
 from .articles import find_article_paths, read_article
 from .db import ArticleRecord, load_registry, open_database, prune_speakers, write_article
 from .errors import InputError, QuotesError
+from .merge import merge_described_sources
 from .metadata import MetadataResolver
 from .nlp import load_pipeline
 
@@ -105,6 +106,7 @@ def build_database(
     bar.close()
     prune_speakers(db)
     _apply_drift(db)
+    merge_described_sources(db)
     summary.speakers = len(speaker_ids)
     summary.seconds = perf_counter() - started
     db.close()

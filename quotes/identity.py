@@ -154,3 +154,37 @@ def gender_of_name(name: str) -> str | None:
     if not words:
         return None
     return gender_of_word(words[0]) if len(words) > 1 or is_honorific(words[0]) else None
+
+
+# Words of a description that tell nothing about who the source is.
+_DESCRIPTION_FILLER = frozenset(
+    "a an the one of from for in at with who whom anonymous unnamed s".split()
+)
+
+
+def description_parts(description: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(role nouns, qualifying words) of a source description: "member of Iraq's Parliament"
+    -> ({"member"}, {"iraq", "parliament"}); roles are the title nouns of rules/titles.txt."""
+    title_nouns = load_rules().title_nouns
+    roles, qualifiers = set(), set()
+    for word in name_key(description).split():
+        singular = word[:-1] if word.endswith("s") and word[:-1] in title_nouns else word
+        if singular in title_nouns:
+            roles.add(singular)
+        elif word not in _DESCRIPTION_FILLER:
+            qualifiers.add(word)
+    return frozenset(roles), frozenset(qualifiers)
+
+
+def described_alike(a: str, b: str) -> bool:
+    """Two descriptions that could be one source: synonymous roles ("lawmaker" / "member",
+    "official" / "representative") and one's qualifiers within the other's ("Iraqi
+    government official" / "Iraqi government representative", "lawmaker" / "member of
+    Iraq's Parliament")."""
+    rules = load_rules()
+    roles_a, qualifiers_a = description_parts(a)
+    roles_b, qualifiers_b = description_parts(b)
+    synonyms = frozenset().union(*(rules.title_synonyms(role) for role in roles_a))
+    if not roles_a or not roles_b or not synonyms & roles_b:
+        return False
+    return qualifiers_a <= qualifiers_b or qualifiers_b <= qualifiers_a
