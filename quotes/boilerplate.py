@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .rules import load_rules
+from .rules import Rules, load_rules
 
 _LINE = re.compile(r"[^\n]*")
 _SENTENCE_END = tuple(".!?\"”’')")
@@ -40,9 +40,9 @@ def _normalised(line: str) -> str:
     return " ".join(line.translate(_MARKS).split()).lower()
 
 
-def find_debris(text: str) -> list[tuple[int, int]]:
-    """Character ranges of `text` that are not article prose."""
-    rules = load_rules()
+def find_debris(text: str, rules: Rules | None = None) -> list[tuple[int, int]]:
+    """Character ranges of `text` that are not article prose (`rules`: the shipped ones)."""
+    rules = rules or load_rules()
     debris: list[tuple[int, int]] = []
     in_list = False
     seen: set[str] = set()

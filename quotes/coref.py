@@ -62,12 +62,12 @@ def unresolved() -> Speaker:
     return Speaker(None, "unknown")
 
 
-def _gender(token: Token) -> str | None:
+def _gender(token: Token, rules: Rules) -> str | None:
     """The gender a pronoun or role noun gives ("she", "spokeswoman", "girl")."""
     morph = token.morph.get("Gender")
     if morph and morph[0] in ("Fem", "Masc"):
         return "f" if morph[0] == "Fem" else "m"
-    return gender_of_word(token.lower_)
+    return gender_of_word(token.lower_, rules)
 
 
 def _without_determiner(span: Span) -> str:
@@ -99,7 +99,7 @@ class SpeakerResolver:
     # --- registries -----------------------------------------------------------------
 
     def _person_name(self, ent: Span) -> str:
-        tokens = [t for t in ent if not is_honorific(t.text)]
+        tokens = [t for t in ent if not is_honorific(t.text, self.rules)]
         if not tokens:
             return _clean(ent.text)
         return _clean(self.doc[tokens[0].i : tokens[-1].i + 1].text)
@@ -114,7 +114,7 @@ class SpeakerResolver:
             if self._is_org_name(name):
                 continue
             if len(name.split()) >= 2 and name not in self.people:
-                gender = gender_of_name(written)
+                gender = gender_of_name(written, self.rules)
                 self.people[name] = Speaker(name, "person", aliases=[name], gender=gender)
 
     def _is_org_name(self, name: str) -> bool:
@@ -154,7 +154,7 @@ class SpeakerResolver:
             if full.split()[-1] == last and (len(name.split()) == 1 or full.endswith(name)):
                 speaker.add_alias(name)
                 return speaker
-        speaker = Speaker(name, "person", aliases=[name], gender=gender_of_name(name))
+        speaker = Speaker(name, "person", aliases=[name], gender=gender_of_name(name, self.rules))
         self.people[name] = speaker
         return speaker
 
@@ -327,7 +327,7 @@ class SpeakerResolver:
         if anonymous and "anonymous" not in name.lower():
             name = f"anonymous {name}"
         kind = "group" if plural and head.lemma_.lower() != "source" else "anonymous"
-        speaker = Speaker(name, kind, aliases=[], gender=_gender(role))
+        speaker = Speaker(name, kind, aliases=[], gender=_gender(role, self.rules))
         speaker.nouns.add(role.lemma_.lower())
         return speaker
 
@@ -350,7 +350,7 @@ class SpeakerResolver:
         """Pronouns look back to whoever spoke last, of a gender and kind that agree."""
         position, lower = head.idx, head.lower_
         if lower in _PERSON_PRONOUNS:
-            gender = _gender(head)
+            gender = _gender(head, self.rules)
             found = self._recent(position, ("person",), _PRONOUN_WINDOW, gender)
             found = found or self._recent_person_entity(position, gender)
             if found:
@@ -425,13 +425,17 @@ class SpeakerResolver:
         determiner = phrase[0].lower_ if len(phrase) else ""
         if noun in self.rules.title_nouns or noun == "source":
             if determiner in _DEFINITE:
-                found = self._by_role(noun, position, _gender(head))
+                found = self._by_role(noun, position, _gender(head, self.rules))
                 if found:
                     return Resolution(found, found.title, 0.7)
             return Resolution(self._anonymous(phrase, head), None, 0.7)
-        if determiner in _DEFINITE and head.pos_ == "NOUN" and _gender(head) is not None:
+        if (
+            determiner in _DEFINITE
+            and head.pos_ == "NOUN"
+            and _gender(head, self.rules) is not None
+        ):
             # "the girl", "the woman": the person of that gender named just before.
-            found = self._recent_person_entity(position, _gender(head), _PRONOUN_WINDOW)
+            found = self._recent_person_entity(position, _gender(head, self.rules), _PRONOUN_WINDOW)
             if found:
                 return Resolution(found, found.title, 0.6)
         # Organisations and peoples ("Democrats") speak as such.
@@ -451,7 +455,7 @@ class SpeakerResolver:
             for word in title.lower().replace(",", " ").split():
                 if word in self.rules.title_nouns:
                     speaker.nouns.add(word)
-                    speaker.gender = speaker.gender or gender_of_word(word)
+                    speaker.gender = speaker.gender or gender_of_word(word, self.rules)
 
     def remember(self, position: int, speaker: Speaker) -> None:
         """Record that `speaker` was quoted at `position` (a sentence start)."""

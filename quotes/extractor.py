@@ -212,9 +212,9 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
     `scorer` decides which candidate attributions to keep (default: the shipped model);
     it is asked once per candidate, in document order.
     """
-    scorer = scorer or load_scorer()
+    scorer = scorer or rules.scorer or load_scorer()
     text = doc.text
-    debris = find_debris(text)
+    debris = find_debris(text, rules)
     quoted = [q for q in find_quoted_spans(text) if not in_ranges(q.start, debris)]
     resolver = SpeakerResolver(doc, rules)
     quotes: list[Quote] = []

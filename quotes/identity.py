@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .rules import load_rules
+from .rules import Rules, load_rules
 
 PRONOUNS = frozenset(
     "he she they it him her them his hers their theirs its we i you who which that this".split()
@@ -59,8 +59,10 @@ def _honorifics() -> frozenset[str]:
     return frozenset(word.lower().rstrip(".") for word in load_rules().honorifics)
 
 
-def is_honorific(word: str) -> bool:
-    """ "Mr.", "Sen", "Dr.": a courtesy title, not part of the name."""
+def is_honorific(word: str, rules: Rules | None = None) -> bool:
+    """ "Mr.", "Sen", "Dr.": a courtesy title, not part of the name (`rules`: the shipped ones)."""
+    if rules is not None:
+        return word.lower() in rules.honorifics or word.lower() + "." in rules.honorifics
     return word.lower().rstrip(".") in _honorifics()
 
 
@@ -142,18 +144,20 @@ def is_acronym_of(acronym: str, name: str) -> bool:
     return match(0, 0)
 
 
-def gender_of_word(word: str) -> str | None:
+def gender_of_word(word: str, rules: Rules | None = None) -> str | None:
     """ "f" or "m" for a gendered first name, honorific or role noun ("Maria", "Mrs.",
     "spokeswoman"), else None."""
-    return load_rules().gendered_words.get(word.lower().rstrip("."))
+    return (rules or load_rules()).gendered_words.get(word.lower().rstrip("."))
 
 
-def gender_of_name(name: str) -> str | None:
+def gender_of_name(name: str, rules: Rules | None = None) -> str | None:
     """The gender a person's name tells: its honorific, else its first name."""
     words = name_key(name).split()
     if not words:
         return None
-    return gender_of_word(words[0]) if len(words) > 1 or is_honorific(words[0]) else None
+    if len(words) > 1 or is_honorific(words[0], rules):
+        return gender_of_word(words[0], rules)
+    return None
 
 
 # Words of a description that tell nothing about who the source is.

@@ -63,9 +63,14 @@ MIN_FRAME_HITS = 2
 
 
 def _cue_frames() -> dict[str, dict[str, float]]:
-    """lemma -> relation -> share of occurrences that carried attributed content."""
+    return cue_frames_from_lines(_lines("cue_frames.tsv"))
+
+
+def cue_frames_from_lines(lines: list[str]) -> dict[str, dict[str, float]]:
+    """lemma -> relation -> share of occurrences that carried attributed content, from the
+    lines of a cue_frames.tsv (comments left out)."""
     frames: dict[str, dict[str, float]] = {}
-    for line in _lines("cue_frames.tsv"):
+    for line in lines:
         lemma, relation, hits, seen = line.split("\t")
         share = int(hits) / max(1, int(seen))
         if int(hits) >= MIN_FRAME_HITS and share >= FRAME_SHARE:
