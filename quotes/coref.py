@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .identity import display_name, gender_of_name, gender_of_word, is_honorific
+from .marks import find_quoted_spans
 from .rules import Rules
 from .sources import apposition, noun_phrase
 
@@ -94,6 +95,7 @@ class SpeakerResolver:
         self.others: dict[str, Speaker] = {}
         self.history: list[tuple[int, Speaker]] = []  # (sentence start, speaker) of quotes so far
         self._acronyms = self._find_acronyms()
+        self._quoted = find_quoted_spans(doc.text)
         self._register_people()
 
     # --- registries -----------------------------------------------------------------
@@ -336,6 +338,8 @@ class SpeakerResolver:
         lower = head.lower_
         if lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS or lower in ("it", "its"):
             return self._resolve_pronoun(head)
+        if self._quoted_fragment(head):
+            return Resolution(unresolved(), None, 0.3)
         phrase = noun_phrase(head)
         conjunct = next((c for c in head.children if c.dep_ == "conj"), None)
         if conjunct is not None and head.pos_ in ("NOUN", "PROPN"):
@@ -362,6 +366,14 @@ class SpeakerResolver:
         if found:
             return Resolution(found, found.title, 0.6)
         return Resolution(unresolved(), None, 0.3)
+
+    def _quoted_fragment(self, head: Token) -> bool:
+        """Words inside quotation marks whose verb stands outside them ('as "a blatant
+        assassination" that disregarded …'): a fragment of a quote, not a speaker."""
+        for span in self._quoted:
+            if span.start <= head.idx < span.end:
+                return not span.start <= head.head.idx < span.end
+        return False
 
     def _partitive_role(self, head: Token) -> Token | None:
         """ "one of the commanders of the group": the role noun after "of"."""

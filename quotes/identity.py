@@ -108,6 +108,14 @@ def canonical_org_name(name: str) -> str:
     return aliases.get(name) or aliases.get(stripped) or name
 
 
+def is_organization_name(name: str, rules: Rules | None = None) -> bool:
+    """A country ("Iraq": its government) or an organisation the rules list ("Kata'ib Hezbollah")."""
+    rules = rules or load_rules()
+    name = display_name(name)
+    stripped = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    return bool({name, stripped} & (rules.countries | rules.org_aliases.keys()))
+
+
 def org_key(name: str) -> str:
     """An organisation's name without the country qualifiers outlets add or drop."""
     key = name_key(name)

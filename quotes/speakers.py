@@ -19,6 +19,7 @@ from .identity import (
     canonical_org_name,
     is_acronym_of,
     is_name_like,
+    is_organization_name,
     is_pronoun,
     looks_like_acronym,
     name_key,
@@ -55,6 +56,25 @@ class Speaker:
             "kind": self.kind,
             "description": self.description,
         }
+
+
+def names_a_speaker(quote: Quote) -> bool:
+    """Whether the quote's speaker can be a speakers row: not a pronoun, not a description
+    of nobody ("strike"), not words of the quote itself ("a blatant assassination")."""
+    if not quote.speaker or is_pronoun(quote.speaker):
+        return False
+    if quote.speaker_kind not in KIND_ORDER[:4] and not is_name_like(quote.speaker):
+        return False
+    mention = quote.speaker_mention
+    return mention is None or not (quote.start <= mention.start and mention.end <= quote.end)
+
+
+def speaker_kind(quote: Quote) -> str:
+    """The quote's speaker kind; a country or known organisation is never a person."""
+    kind = quote.speaker_kind if quote.speaker_kind in KIND_ORDER else "unknown"
+    if kind == "person" and quote.speaker and is_organization_name(quote.speaker):
+        return "organization"
+    return kind
 
 
 def quote_names(quote: Quote) -> list[str]:
@@ -153,9 +173,9 @@ class SpeakerRegistry:
 
         `where` names the article for an unnamed source's description ("Truthout").
         """
-        if not quote.speaker or is_pronoun(quote.speaker):
+        if not names_a_speaker(quote):
             return None
-        kind = quote.speaker_kind if quote.speaker_kind in KIND_ORDER else "unknown"
+        kind = speaker_kind(quote)
         names = quote_names(quote)
         display = canonical_org_name(quote.speaker) if kind != "person" else quote.speaker.strip()
         if kind in ARTICLE_SCOPED_KINDS or not is_name_like(display):

@@ -9,13 +9,17 @@ from spacy.tokens import Doc
 _VOCAB = spacy.blank("en").vocab
 
 
-def make_doc(rows: list[tuple[str, int, str, str, str, str]]) -> Doc:
+def make_doc(
+    rows: list[tuple[str, int, str, str, str, str]], spaces: list[bool] | None = None
+) -> Doc:
     """rows: (word, head index, dep, pos, lemma, entity IOB tag like "B-PERSON" or "O").
 
-    A word is followed by a space unless the next word is punctuation.
+    Unless `spaces` says otherwise, a word is followed by a space unless the next word is
+    punctuation.
     """
     words = [r[0] for r in rows]
-    spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
+    if spaces is None:
+        spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
     tags = {"PROPN": "NNP", "NOUN": "NN", "VERB": "VBD", "PRON": "PRP", "PUNCT": "."}
     return Doc(
         _VOCAB,

@@ -186,3 +186,29 @@ def test_role_nouns_resolve_to_the_person_introduced_earlier(before, noun, speak
 def test_what_a_mention_names(subject, word, speaker):
     rows = AMY_WON + _said(subject, len(AMY_WON))
     assert _resolve(rows, word) == speaker
+
+
+def test_words_inside_quotation_marks_are_not_the_speaker_of_the_clause_outside():
+    # 'Iraq condemned it as "a blatant assassination" that disregarded laws.'
+    rows = [
+        ("Iraq", 1, "nsubj", "PROPN", "Iraq", "B-GPE"),
+        ("condemned", 1, "ROOT", "VERB", "condemn", "O"),
+        ("it", 1, "dobj", "PRON", "it", "O"),
+        ("as", 1, "prep", "ADP", "as", "O"),
+        ('"', 7, "punct", "PUNCT", '"', "O"),
+        ("a", 7, "det", "DET", "a", "O"),
+        ("blatant", 7, "amod", "ADJ", "blatant", "O"),
+        ("Assassination", 3, "pobj", "PROPN", "Assassination", "O"),
+        ('"', 7, "punct", "PUNCT", '"', "O"),
+        ("that", 10, "nsubj", "PRON", "that", "O"),
+        ("disregarded", 7, "relcl", "VERB", "disregard", "O"),
+        ("laws", 10, "dobj", "NOUN", "law", "O"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    spaces = [True, True, True, True, False, True, True, False, True, True, True, False, False]
+    doc = make_doc(rows, spaces)
+    assert doc.text == 'Iraq condemned it as "a blatant Assassination" that disregarded laws.'
+    resolver = SpeakerResolver(doc, load_rules())
+    # even a proper noun (the tagger's mistake) inside the marks names nobody
+    assert resolver.resolve_head(doc[7]).speaker.name is None
+    assert resolver.resolve_head(doc[0]).speaker.name == "Iraq"
