@@ -290,7 +290,7 @@ class SpeakerResolver:
     def _with_name_before(self, phrase: Span) -> Span:
         """The phrase with a capitalised word the parser left out before it ("Kata’ib")."""
         start = phrase.start
-        while start > phrase.sent.start and self.doc[start - 1].is_title:
+        while start > phrase.sent.start and self.doc[start - 1].text[:1].isupper():
             start -= 1
         return self.doc[start : phrase.end]
 

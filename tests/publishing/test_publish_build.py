@@ -93,6 +93,27 @@ def test_anonymous_sources_span_articles_only_through_a_shared_statement(seeds_d
             assert shared, row
 
 
+def test_the_seeds_speakers_table_holds_only_speakers(seeds_db):
+    # Issue 8: the rows seen before (pronouns, a thing, a quote fragment, countries and
+    # militias typed person, a cut name) are gone.
+    speakers = {
+        r["name"]: (r["kind"], r["description"]) for r in rows(seeds_db, "SELECT * FROM speakers")
+    }
+    for name in ("it", "they", "strike", "blatant assassination", "Houthis", "Hezbollah"):
+        assert name not in speakers
+    assert speakers["Iraq"] == ("organization", None)
+    assert speakers["Kata'ib Hezbollah"][0] == "organization"
+    assert speakers["one of the commanders of the group"][0] == "anonymous"
+    assert not [n for n, (kind, _) in speakers.items() if kind == "unknown"]
+    assert all(not d or not d.endswith((" and", " or", ",")) for _, d in speakers.values())
+    unresolved = rows(
+        seeds_db, "SELECT speaker_mention FROM quotes WHERE speaker_id IS NULL ORDER BY start"
+    )
+    assert {"it", "the strike", "a blatant assassination"} <= {
+        r["speaker_mention"] for r in unresolved
+    }
+
+
 def test_the_anonymous_mp_is_one_speaker(seeds_db):
     found = rows(
         seeds_db,
