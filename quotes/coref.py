@@ -9,11 +9,11 @@ pronoun or a definite description can look back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .identity import display_name, gender_of_name, gender_of_word, is_honorific
+from .identity import Speaker, display_name, gender_of_name, gender_of_word, is_honorific
 from .marks import find_quoted_spans
 from .rules import Rules
 from .sources import apposition, noun_phrase
@@ -26,26 +26,6 @@ _DEFINITE = {"the", "this", "that", "these", "those"}
 _DETERMINERS = {"the", "a", "an", "another", "this", "that", "these", "those", "some"}
 # How many sentences back a pronoun may look for its speaker.
 _PRONOUN_WINDOW = 6
-
-
-@dataclass
-class Speaker:
-    """Who a quote belongs to, as far as one article tells (name None: not resolved)."""
-
-    name: str | None
-    kind: str
-    title: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    nouns: set[str] = field(default_factory=set)  # role nouns that can refer back to it
-    gender: str | None = None  # "f" or "m" once a name, honorific, title or pronoun tells
-
-    def agrees(self, gender: str | None) -> bool:
-        """Whether a pronoun or role noun of `gender` can stand for this speaker."""
-        return gender is None or self.gender is None or self.gender == gender
-
-    def add_alias(self, alias: str) -> None:
-        if alias and alias not in self.aliases:
-            self.aliases.append(alias)
 
 
 @dataclass(frozen=True)
@@ -359,12 +339,12 @@ class SpeakerResolver:
             found = found or self._recent_person_entity(position, gender)
             if found:
                 found.gender = found.gender or gender
-                return Resolution(found, found.title, 0.75)
+                return Resolution(found, found.description, 0.75)
             return Resolution(unresolved(), None, 0.3)
         kinds = ("organization",) if lower in ("it", "its") else ("group", "organization")
         found = self._recent(position, kinds, _PRONOUN_WINDOW)
         if found:
-            return Resolution(found, found.title, 0.6)
+            return Resolution(found, found.description, 0.6)
         return Resolution(unresolved(), None, 0.3)
 
     def _quoted_fragment(self, head: Token) -> bool:
@@ -403,13 +383,13 @@ class SpeakerResolver:
             speaker = self._person(self._person_name(person))
             title = self._title_of(phrase, person, head)
             self._learn(speaker, title, head)
-            return Resolution(speaker, title or speaker.title, 0.9)
+            return Resolution(speaker, title or speaker.description, 0.9)
         # A surname already known as a person's, whatever the entity tagger said.
         known = self._known_person(phrase)
         if known is not None:
             title = self._title_of(phrase, None, head)
             self._learn(known, title, head)
-            return Resolution(known, title or known.title, 0.8)
+            return Resolution(known, title or known.description, 0.8)
         place = _without_determiner(phrase)
         if head.ent_type_ == "GPE" or place in self.rules.countries:
             # Countries speak as their governments ("Iraq criticizes …").
@@ -422,7 +402,7 @@ class SpeakerResolver:
         if head.lemma_.lower() in self.rules.document_nouns:
             issuer = self._document_issuer(head)
             if issuer is not None:
-                return Resolution(issuer, issuer.title, 0.7)
+                return Resolution(issuer, issuer.description, 0.7)
         alias = self._org_alias_in(self._with_name_before(phrase).text)
         if alias is not None:
             return Resolution(self._org(alias), None, 0.85)
@@ -439,7 +419,7 @@ class SpeakerResolver:
             if determiner in _DEFINITE:
                 found = self._by_role(noun, position, _gender(head, self.rules))
                 if found:
-                    return Resolution(found, found.title, 0.7)
+                    return Resolution(found, found.description, 0.7)
             return Resolution(self._anonymous(phrase, head), None, 0.7)
         if (
             determiner in _DEFINITE
@@ -449,7 +429,7 @@ class SpeakerResolver:
             # "the girl", "the woman": the person of that gender named just before.
             found = self._recent_person_entity(position, _gender(head, self.rules), _PRONOUN_WINDOW)
             if found:
-                return Resolution(found, found.title, 0.6)
+                return Resolution(found, found.description, 0.6)
         # Organisations and peoples ("Democrats") speak as such.
         if org is not None:
             return Resolution(self._org(_without_determiner(phrase)), None, 0.6)
@@ -461,8 +441,8 @@ class SpeakerResolver:
 
     def _learn(self, speaker: Speaker, title: str | None, head: Token) -> None:
         """Remember the roles a title gives, so "the spokesperson" can refer back."""
-        if title and not speaker.title:
-            speaker.title = title
+        if title and not speaker.description:
+            speaker.description = title
         if title:
             for word in title.lower().replace(",", " ").split():
                 if word in self.rules.title_nouns:

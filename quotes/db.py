@@ -17,9 +17,10 @@ from pathlib import Path
 import sqlite_utils
 
 from .errors import QuotesError
+from .identity import Speaker
 from .metadata import ArticleMetadata
 from .model import Quote
-from .speakers import Speaker, SpeakerRegistry, quote_names
+from .speakers import SpeakerRegistry, quote_names
 
 # Column name -> declaration, in the order a reporter reads them. The drift columns
 # and the statements / article_reuse tables are filled by quotes.drift.apply_drift.
@@ -247,7 +248,11 @@ def load_registry(db: sqlite_utils.Database, rebuilt: Iterable[str] = ()) -> Spe
     }
     known = [
         Speaker(
-            row["id"], row["name"], row["kind"], row["description"], aliases.get(row["id"], set())
+            row["name"],
+            row["kind"],
+            id=row["id"],
+            description=row["description"],
+            aliases=sorted(aliases.get(row["id"], set())),
         )
         for row in db.query("SELECT id, name, kind, description FROM speakers ORDER BY rowid")
         if row["id"] in quoted

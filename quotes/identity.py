@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .rules import Rules, load_rules
@@ -22,6 +23,56 @@ _MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _COUNTRY_QUALIFIER = re.compile(r"^(?:the )?(?:us|united states|american|u s)\s+")
 _OF_COUNTRY = re.compile(r"\s+of the (?:us|united states)(?: military| government)?$")
 _SMALL_WORDS = frozenset({"of", "and", "for", "the"})
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """A speaker as drift compares it: a frozen, hashable view of a `Speaker`."""
+
+    id: str | None = None
+    name: str | None = None
+    kind: str = "unknown"
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
+class Speaker:
+    """One speaker: who a quote belongs to while its article is resolved (`id` None), and
+    the speakers row it becomes (`id` set). `name` None: the mention was not resolved.
+
+    `description` is the row's (the title an article gives, "Unnamed source in …");
+    `nouns` are the role nouns that can refer back to it ("the lawmaker"); `gender` is
+    "f" or "m" once a name, honorific, title or pronoun tells.
+    """
+
+    name: str | None
+    kind: str = "unknown"
+    id: str | None = None
+    description: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    nouns: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    def add_alias(self, *aliases: str) -> None:
+        for alias in aliases:
+            if alias and alias not in self.aliases:
+                self.aliases.append(alias)
+
+    def agrees(self, gender: str | None) -> bool:
+        """Whether a pronoun or role noun of `gender` can stand for this speaker."""
+        return gender is None or self.gender is None or self.gender == gender
+
+    def row(self) -> dict[str, str | None]:
+        """The speakers table row."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "description": self.description,
+        }
+
+    def ref(self) -> SpeakerRef:
+        return SpeakerRef(self.id, self.name, self.kind, tuple(self.aliases))
 
 
 def _ascii(text: str) -> str:

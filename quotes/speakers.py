@@ -12,10 +12,10 @@ stories are two rows.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from .identity import (
     PRONOUNS,
+    Speaker,
     canonical_org_name,
     is_acronym_of,
     is_name_like,
@@ -39,25 +39,6 @@ ARTICLE_SCOPED_KINDS = frozenset({"anonymous", "unknown"})
 KIND_ORDER = ("person", "organization", "group", "anonymous", "unknown")
 
 
-@dataclass
-class Speaker:
-    """A speakers row, with the names it is matched by."""
-
-    id: str
-    name: str
-    kind: str
-    description: str | None = None
-    aliases: set[str] = field(default_factory=set)
-
-    def row(self) -> dict[str, str | None]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "description": self.description,
-        }
-
-
 def names_a_speaker(quote: Quote) -> bool:
     """Whether the quote's speaker can be a speakers row: not a pronoun, not a description
     of nobody ("strike"), not words of the quote itself ("a blatant assassination")."""
@@ -66,7 +47,9 @@ def names_a_speaker(quote: Quote) -> bool:
     if quote.speaker_kind not in KIND_ORDER[:4] and not is_name_like(quote.speaker):
         return False
     mention = quote.speaker_mention
-    return mention is None or not (quote.start <= mention.start and mention.end <= quote.end)
+    if mention is None or mention.text not in quote.text:
+        return True
+    return not (quote.start <= mention.start and mention.end <= quote.end)
 
 
 def speaker_kind(quote: Quote) -> str:
@@ -182,19 +165,21 @@ class SpeakerRegistry:
             # A description ("officials", "a lawmaker") names nobody beyond its own article.
             speaker_id = f"{slug(display)}-{article_id[:8]}"
             described = "Unnamed source" if kind == "anonymous" else "Described, not named,"
-            speaker = Speaker(speaker_id, display, kind, f"{described} in {where}")
-            speaker.aliases.update(names)
+            speaker = Speaker(display, kind, id=speaker_id, description=f"{described} in {where}")
+            speaker.add_alias(*names)
             self._ids.add(speaker_id)
             return speaker
         speaker = self._find(kind, names)
         if speaker is None:
-            speaker = Speaker(self._new_id(display), display, kind, quote.speaker_title)
+            speaker = Speaker(
+                display, kind, id=self._new_id(display), description=quote.speaker_title
+            )
             self._add(speaker)
         else:
             self._merge(speaker, display, kind, quote.speaker_title)
-        speaker.aliases.update(names)
+        speaker.add_alias(*names)
         if display != quote.speaker:
-            speaker.aliases.add(display)
+            speaker.add_alias(display)
         self._index(speaker, [speaker.name, *names])
         return speaker
 

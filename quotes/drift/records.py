@@ -5,19 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..identity import slug
+from ..identity import SpeakerRef, slug
+
+__all__ = ["SpeakerRef"]  # one speaker shape: quotes.identity owns it
 
 DRIFT_CLASSES = ("reference", "verbatim", "excerpt", "altered", "paraphrase", "reattributed")
-
-
-@dataclass(frozen=True)
-class SpeakerRef:
-    """Who a quote is given to, as the article gives it."""
-
-    id: str | None = None
-    name: str | None = None
-    kind: str = "unknown"
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
