@@ -106,7 +106,7 @@ def build_database(
     bar.close()
     prune_speakers(db)
     _apply_drift(db)
-    merge_described_sources(db)
+    speaker_ids -= set(merge_described_sources(db))
     summary.speakers = len(speaker_ids)
     summary.seconds = perf_counter() - started
     db.close()

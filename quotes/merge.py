@@ -136,29 +136,29 @@ def merged_description(keeper: DescribedSource, others: list[DescribedSource]) -
     return "; ".join(dict.fromkeys(descriptions))
 
 
-def merge_described_sources(db: sqlite_utils.Database, *, max_rounds: int = 3) -> int:
-    """Merge described sources that are one source; returns how many rows were merged away.
+def merge_described_sources(db: sqlite_utils.Database, *, max_rounds: int = 3) -> list[str]:
+    """Merge described sources that are one source; returns the ids merged away.
 
     Statements are grouped by speaker, so drift runs again after a merge (until nothing
     more merges): the database then reads as if the merged rows had been one all along.
     """
     from .drift import apply_drift
 
-    total = 0
+    removed: list[str] = []
     for _ in range(max_rounds):
         merged = merge_round(db)
         if not merged:
             break
-        total += merged
+        removed += merged
         apply_drift(db)
-    return total
+    return removed
 
 
-def merge_round(db: sqlite_utils.Database) -> int:
-    """One merge over the statements as they stand (no drift run); returns rows merged away."""
-    merged = 0
+def merge_round(db: sqlite_utils.Database) -> list[str]:
+    """One merge over the statements as they stand (no drift run); returns the ids merged away."""
+    removed: list[str] = []
     with db.atomic():
         for group in group_sources(_described_sources(db)):
             _merge_rows(db, group[0], group[1:])
-            merged += len(group) - 1
-    return merged
+            removed += [source.id for source in group[1:]]
+    return removed

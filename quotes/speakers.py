@@ -46,8 +46,10 @@ def names_a_speaker(quote: Quote) -> bool:
         return False
     if quote.speaker_kind not in KIND_ORDER[:4] and not is_name_like(quote.speaker):
         return False
+    # A direct quote's words are all inside quotation marks: its speaker stands outside them
+    # (reported speech may hold its cue: "The coalition, Rasool said, had …").
     mention = quote.speaker_mention
-    if mention is None or mention.text not in quote.text:
+    if quote.type != "direct" or mention is None or mention.text not in quote.text:
         return True
     return not (quote.start <= mention.start and mention.end <= quote.end)
 

@@ -11,10 +11,10 @@ from quotes.speakers import SpeakerRegistry
 TEXT = 'Iraq condemned it as "a blatant assassination," the official said.'
 
 
-def _quote(speaker, kind, mention=None, aliases=(), start=20, end=44):
+def _quote(speaker, kind, mention=None, aliases=(), start=20, end=44, type="direct"):
     where = TEXT.find(mention) if mention and mention in TEXT else 100
     return Quote(
-        type="direct",
+        type=type,
         text=TEXT[start:end],
         start=start,
         end=end,
@@ -44,6 +44,13 @@ def _quote(speaker, kind, mention=None, aliases=(), start=20, end=44):
                 end=TEXT.index(',"'),
             ),
             None,
+        ),
+        # reported speech may hold its own cue: "Iraq condemned it, the official said, …"
+        (
+            _quote(
+                "the official", "anonymous", "the official", start=0, end=len(TEXT), type="mixed"
+            ),
+            ("official-a1b2c3d4", "the official", "anonymous"),
         ),
         # countries and listed organisations are organisations, whatever the tagger said
         (_quote("Iraq", "person", "Iraq"), ("iraq", "Iraq", "organization")),
