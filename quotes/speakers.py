@@ -11,6 +11,7 @@ stories are two rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .identity import (
@@ -174,7 +175,7 @@ class SpeakerRegistry:
         speaker = self._find(kind, names)
         if speaker is None:
             speaker = Speaker(
-                display, kind, id=self._new_id(display), description=quote.speaker_title
+                display, kind, id=self._new_id(display), description=_phrase(quote.speaker_title)
             )
             self._add(speaker)
         else:
@@ -198,4 +199,11 @@ class SpeakerRegistry:
         elif len(speaker.name.split()) == 1 and len(display.split()) > 1:
             speaker.name = display
         if speaker.description is None and title:
-            speaker.description = title
+            speaker.description = _phrase(title)
+
+
+def _phrase(title: str | None) -> str | None:
+    """A description as a phrase: "a senior fellow at …" -> "senior fellow at …"."""
+    if not title:
+        return None
+    return re.sub(r"^(?:a|an|the)\s+", "", title.strip(" ,"), flags=re.IGNORECASE) or None
