@@ -164,16 +164,13 @@ class SpeakerResolver:
     def _recent(
         self, position: int, kinds: tuple[str, ...], window: int | None, gender: str | None = None
     ) -> Speaker | None:
-        """The latest earlier speaker of one of `kinds`, within `window` sentences; one whose
-        gender is known to match `gender` wins over one whose gender is not known."""
+        """The latest earlier speaker of one of `kinds`, within `window` sentences, whose
+        gender does not disagree with `gender`."""
         limit = self._window_start(position, window)
-        found = [
-            speaker
-            for start, speaker in reversed(self.history)
-            if limit <= start <= position and speaker.kind in kinds and speaker.agrees(gender)
-        ]
-        sure = [speaker for speaker in found if gender is not None and speaker.gender == gender]
-        return (sure or found or [None])[0]
+        for start, speaker in reversed(self.history):
+            if limit <= start <= position and speaker.kind in kinds and speaker.agrees(gender):
+                return speaker
+        return None
 
     def _recent_person_entity(
         self, position: int, gender: str | None = None, window: int | None = None

@@ -481,7 +481,7 @@ def _runs_into(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None
 
 def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
     """A quoted sentence right after a quote, in its paragraph or the next, is the same speaker's."""
-    earlier = [q for q in quotes if q.end <= span.open_at and q.speaker]
+    earlier = [q for q in quotes if q.end <= span.open_at and (q.speaker or q.speaker_mention)]
     if not earlier:
         return None
     previous = max(earlier, key=lambda q: q.end)
