@@ -13,11 +13,12 @@ from time import perf_counter
 
 from tqdm import tqdm
 
-from .articles import find_article_paths, read_article
-from .db import ArticleRecord, load_registry, open_database, prune_speakers, write_article
+from .articles import Article
+from .db import load_registry, open_database, prune_speakers, write_article
 from .errors import InputError, QuotesError
-from .metadata import MetadataResolver
+from .inputs import read_inputs
 from .nlp import load_pipeline
+from .runner import extract_articles
 
 
 @dataclass
@@ -70,33 +71,21 @@ def build_database(
 
     nlp = load_pipeline(model)
     db = open_database(db_path)
-    resolver = MetadataResolver()
     # Read everything first: the articles read are rebuilt from scratch, while an
     # unreadable one keeps its stored rows (and its speakers stay matchable).
-    articles: list[ArticleRecord] = []
-    for item in find_article_paths(paths):
-        try:
-            if isinstance(item, InputError):
-                raise item
-            article = read_article(item)
-        except InputError as error:
-            report(error)
-            continue
-        metadata = resolver.resolve(article.path, article.text)
-        for error in resolver.errors:
-            report(error)
-        resolver.errors.clear()
-        articles.append(ArticleRecord(article.path, article.text, metadata))
+    articles: list[Article] = []
+    for item in read_inputs(paths):
+        if isinstance(item, InputError):
+            report(item)
+        else:
+            articles.append(item)
     registry = load_registry(db, [a.path for a in articles] + [a.id for a in articles])
     speaker_ids: set[str] = set()
-    bar = tqdm(articles, unit="article", disable=not progress, leave=False)
-    for article in bar:
-        bar.set_postfix_str(article.path[-40:], refresh=False)
-        try:
-            found = list(nlp(article.text)._.quotes) if article.text.strip() else []
-        except Exception as error:  # noqa: BLE001 - one bad article must not stop the build
-            reason = f"could not be analysed ({type(error).__name__}: {error})"
-            report(InputError(article.path, reason))
+    bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
+    for article, found in extract_articles(nlp, articles):
+        bar.update()
+        if isinstance(found, InputError):
+            report(found)
             continue
         n_quotes, ids = write_article(db, article, found, registry)
         summary.articles += 1

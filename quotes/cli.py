@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from .articles import find_article_paths, read_article
 from .errors import InputError, QuotesError
+from .inputs import read_inputs
 from .model import Quote
 
 
@@ -45,21 +45,20 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
         nlp = load_pipeline(model)
     except QuotesError as error:
         raise click.ClickException(str(error)) from None
+    from .runner import extract_articles
+
     failed = False
     collected: list[dict] = []
-    for item in find_article_paths(list(paths)):
-        try:
-            if isinstance(item, InputError):
-                raise item
-            article = read_article(item)
-        except InputError as error:
-            click.echo(f"Error: {error}", err=True)
+    articles = []
+    for item in read_inputs(list(paths)):
+        if isinstance(item, InputError):
+            click.echo(f"Error: {item}", err=True)
             failed = True
-            continue
-        try:
-            found = list(nlp(article.text)._.quotes) if article.text.strip() else []
-        except Exception as error:  # one article's failure must not stop the others
-            click.echo(f"Error: {article.path}: extraction failed ({error!r})", err=True)
+        else:
+            articles.append(item)
+    for article, found in extract_articles(nlp, articles):
+        if isinstance(found, InputError):
+            click.echo(f"Error: {found}", err=True)
             failed = True
             continue
         for quote in found:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
+from .articles import Article
 from .errors import QuotesError
-from .metadata import ArticleMetadata
 from .model import Quote
 from .speakers import Speaker, SpeakerRegistry, quote_names
 
@@ -161,23 +160,6 @@ class DatabaseError(QuotesError):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class ArticleRecord:
-    """An article ready to write: its text, where it came from and its metadata."""
-
-    path: str
-    text: str
-    metadata: ArticleMetadata
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
-    @property
-    def id(self) -> str:
-        return self.sha256[:16]
-
-
 def quote_id(article_sha256: str, start: int, end: int) -> str:
     """A quote's id: its article's content hash and its span."""
     return hashlib.sha256(f"{article_sha256}:{start}:{end}".encode()).hexdigest()[:16]
@@ -273,7 +255,7 @@ def _delete_article(db: sqlite_utils.Database, article_id: str) -> None:
 
 def write_article(
     db: sqlite_utils.Database,
-    article: ArticleRecord,
+    article: Article,
     quotes: Iterable[Quote],
     registry: SpeakerRegistry,
 ) -> tuple[int, set[str]]:

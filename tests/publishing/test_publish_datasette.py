@@ -13,7 +13,8 @@ import yaml
 from markupsafe import escape
 
 from quotes import extract
-from quotes.db import ArticleRecord, open_database, write_article
+from quotes.articles import Article
+from quotes.db import open_database, write_article
 from quotes.metadata import ArticleMetadata
 from quotes.model import Mention, Quote
 from quotes.serve import make_datasette
@@ -222,8 +223,8 @@ def hostile_ds(tmp_path_factory):
         context_start=0,
         context_end=len(HOSTILE),
     )
-    article = ArticleRecord(
-        "hostile.txt", HOSTILE, ArticleMetadata(outlet="<u>Outlet</u>", title="<h1>T</h1>")
+    article = Article(
+        HOSTILE, "hostile.txt", metadata=ArticleMetadata(outlet="<u>Outlet</u>", title="<h1>T</h1>")
     )
     write_article(db, article, [quote], SpeakerRegistry())
     db.execute(
