@@ -144,7 +144,10 @@ def statement_page(conn: sqlite3.Connection, statement_id: str) -> Row | None:
     return {
         "statement": found[0],
         "versions": versions,
-        "changed": [v for v in versions if v["misquote"] or v["attribution_changed"]],
+        "changed": sorted(
+            (v for v in versions if v["misquote"] or v["attribution_changed"]),
+            key=lambda v: not v["misquote"],
+        ),
         "reuse": reuse_among(conn, article_ids),
     }
 
