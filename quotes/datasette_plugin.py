@@ -114,6 +114,7 @@ def prepare_jinja2_environment(env, datasette):  # noqa: ANN001, ANN201
     paths = env.loader.loaders[0].searchpath
     if TEMPLATES not in paths:
         paths.insert(1 if datasette.template_dir else 0, TEMPLATES)
+    env.filters["quote_diff"] = render.safe_diff_html
 
 
 @hookimpl
