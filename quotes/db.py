@@ -138,6 +138,7 @@ VIEW_SQL = """SELECT
   a.published,
   q.type,
   q.drift_class,
+  q.diff_html,
   q.misquote,
   q.attribution_changed,
   q.speaker_title,

@@ -33,6 +33,19 @@ details.diff-json pre { max-width: 40em; white-space: pre-wrap; }
 .quotes-page blockquote { margin: 0.4em 0 0.4em 1em; }
 .quotes-page .entry-points li { margin: 0.4em 0; }
 """
+# Offsets and the JSON diff are for tools (JSON, CSV): the quotes table page does not show them.
+_TOOL_COLUMNS = (
+    "start",
+    "end",
+    "context_start",
+    "context_end",
+    "cue_start",
+    "cue_end",
+    "diff_json",
+)
+STYLESHEET += "".join(
+    f"body.table.table-quotes .col-{c} {{ display: none; }}\n" for c in _TOOL_COLUMNS
+)
 UNKNOWN_OUTLET = "(unknown outlet)"
 _ALLOWED_TAGS = frozenset({"ins", "del", "mark", "span", "br", "em", "strong", "b", "i", "s"})
 _VOID_TAGS = frozenset({"br"})

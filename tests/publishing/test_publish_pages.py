@@ -251,7 +251,12 @@ def test_canned_queries_link_ids_and_hide_their_sql(ds, query, params, blatant):
 def test_column_descriptions_are_collapsed(ds):
     page = get(ds, "/quotes/quotes").text
     assert '<details class="column-notes"><summary>What each column means</summary>' in page
-    assert "dl.column-descriptions { display: none; }" in get(ds, "/-/quotes/quotes.css").text
+    css = get(ds, "/-/quotes/quotes.css").text
+    assert "dl.column-descriptions { display: none; }" in css
+    # Offsets and the JSON diff are not shown on the quotes table page (JSON and CSV keep them).
+    for column in ("start", "end", "context_start", "diff_json"):
+        assert f"body.table.table-quotes .col-{column} {{ display: none; }}" in css
+    assert '<body class="table db-quotes table-quotes">' in page
 
 
 def test_quote_rows_keep_the_json_diff_collapsed(ds, seeds_db):
@@ -264,7 +269,7 @@ def test_the_reading_view_has_no_offsets_and_names_unknown_outlets(ds):
     data = get(ds, "/quotes/quotes_view.json", params={"_shape": "objects"}).json()
     columns = data["columns"]
     assert columns[:4] == ["id", "speaker", "quote", "context"]
-    assert not {"start", "end", "context_start", "diff_json", "diff_html"} & set(columns)
+    assert not {"start", "end", "context_start", "diff_json", "cue_start"} & set(columns)
     outlets = {row["outlet"] for row in data["rows"]}
     assert "(unknown outlet)" in outlets and None not in outlets
 
