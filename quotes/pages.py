@@ -80,12 +80,36 @@ def speaker_page(conn: sqlite3.Connection, speaker_id: str) -> Row | None:
         conn, f"SELECT {_VERSION_COLUMNS} AND q.speaker_id = ? ORDER BY {TIME_ORDER}", [speaker_id]
     )
     statements = _statements_of(conn, quotes)
+    outlets = _by_article(aliases, titles)
+    if found[0]["kind"] == "anonymous":
+        outlets = _described(conn, speaker_id, [g["id"] for g in statements if g["id"]])
     return {
         "speaker": found[0],
-        "outlets": _by_article(aliases, titles),
+        "outlets": outlets,
         "statements": statements,
         "n_quotes": len(quotes),
     }
+
+
+def _described(conn: sqlite3.Connection, speaker_id: str, statement_ids: list[str]) -> list[Row]:
+    """How each article describes an unnamed source: its own words, and other outlets' words
+    for the sources of the same statements."""
+    marks = ", ".join("?" * len(statement_ids))
+    where = (
+        f"q.speaker_id = ? OR q.statement_id IN ({marks})" if statement_ids else "q.speaker_id = ?"
+    )
+    rows = _rows(
+        conn,
+        f"""SELECT coalesce(q.speaker_mention, s.name) AS value, q.speaker_title AS title,
+              q.article_id, a.outlet, a.title AS article_title, a.published
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            LEFT JOIN speakers s ON s.id = q.speaker_id
+            WHERE ({where}) AND {SHOWN_KINDS} AND coalesce(q.speaker_mention, s.name) IS NOT NULL
+            ORDER BY q.start""",
+        [speaker_id, *statement_ids],
+    )
+    titles = [{**r, "value": r["title"]} for r in rows if r["title"]]
+    return _by_article(rows, titles)
 
 
 def _statements_of(conn: sqlite3.Connection, quotes: list[Row]) -> list[Row]:
