@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # that may hold hyphens or apostrophes ("non-military", "Kata'ib").
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*")
 # Punctuation shown with the word it follows in a rendered diff.
-TRAILING_RE = re.compile(r"[^\s\w\"“”‘’«»\[\]-]*")
+TRAILING_RE = re.compile(r"[^\s\w\"“”‘’«»\[\](<-]*")
 # Symbols shown with a word although they are not compared: those just before it ("<", "(")
 # and stand-alone runs after it ("&", "—"); quotation marks and brackets are structure.
 _SYMBOLS = r"[^\s\w\"'“”‘’«»„\[\]]+"
