@@ -30,6 +30,7 @@ TABLES: dict[str, dict[str, str]] = {
         "title": "TEXT",
         "published": "TEXT",
         "url": "TEXT",
+        "credited_source": "TEXT",
         "text": "TEXT NOT NULL",
         "sha256": "TEXT NOT NULL",
         "n_quotes": "INTEGER NOT NULL DEFAULT 0",
@@ -125,30 +126,30 @@ INDEXES = {
 }
 FTS = {"quotes": ["text"], "articles": ["title", "text"]}
 VIEW_NAME = "quotes_view"
+# The reading view: no offsets or JSON, the context beside the quote, reactions left out.
 VIEW_SQL = """SELECT
   q.id,
-  q.text AS quote,
   s.name AS speaker,
-  s.kind AS speaker_kind,
-  q.speaker_title,
-  q.type,
-  q.kind,
-  q.cue,
-  a.outlet,
-  a.title AS article_title,
-  a.published,
-  q.drift_class,
+  q.text AS quote,
   q.context,
-  q.start,
-  q."end",
-  q.context_start,
+  coalesce(a.outlet, '(unknown outlet)') AS outlet,
+  a.credited_source,
+  a.published,
+  q.type,
+  q.drift_class,
+  q.diff_html,
+  q.misquote,
+  q.attribution_changed,
+  q.speaker_title,
+  a.title AS article_title,
   q.speaker_id,
-  q.article_id,
   q.statement_id,
+  q.article_id,
   q.rowid AS quote_rowid
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
-LEFT JOIN speakers s ON s.id = q.speaker_id"""
+LEFT JOIN speakers s ON s.id = q.speaker_id
+WHERE q.kind IS NOT 'reaction'"""
 
 
 class DatabaseError(QuotesError):
@@ -325,6 +326,7 @@ def write_article(
                 "title": meta.title,
                 "published": meta.published,
                 "url": meta.url,
+                "credited_source": meta.credited_source,
                 "text": article.text,
                 "sha256": article.sha256,
                 "n_quotes": len(quote_rows),

@@ -104,7 +104,7 @@ def test_article_metadata_comes_from_the_sidecar(seeds_db):
     }
     assert {name: r["outlet"] for name, r in found.items()} == {
         "000_e6aac28a3ace6f8c.txt": None,
-        "001_069f4c2e8d9fbc17.txt": "CBS News",
+        "001_069f4c2e8d9fbc17.txt": None,
         "002_ab57a92e2d5baa27.txt": "Gulan Media",
         "003_fe990feb682e3f65.txt": "VisionFunds",
         "004_e4782c04c093bb79.txt": "Truthout",
