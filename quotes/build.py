@@ -104,7 +104,8 @@ def _relative(shown: str, paths: list[str]) -> str:
             return given.name or shown
         if file.is_relative_to(given):
             return file.relative_to(given).as_posix()
-    return shown
+    # A file beside the one given (its folder's sidecar): never the builder's layout.
+    return file.name or shown
 
 
 def _record_number(record: str | None) -> int | None:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
+from quotes.articles import Article
 from quotes.build import build_database
 from quotes.cli import cli
+from quotes.drift.records import ArticleRecord
+from quotes.metadata import ArticleMetadata
 from quotes.schema import TABLES
 from quotes.serve import make_datasette
 
@@ -248,3 +252,28 @@ def test_a_seed_copy_built_then_moved_keeps_its_rows(seed_copy, tmp_path):
     summary = build_database([moved], str(db_path))
     assert (summary.stored, summary.unchanged) == (0, 5)
     assert dump(db_path) == before
+
+
+def test_a_database_another_program_is_writing_is_one_error_line(folder, tmp_path, monkeypatch):
+    (folder / "a.txt").write_text(STORY, encoding="utf-8")
+    db_path = tmp_path / "busy.db"
+    build_database([str(folder)], str(db_path))
+    (folder / "a.txt").write_text(OTHER, encoding="utf-8")
+    monkeypatch.setattr("quotes.db.BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        result = build(str(folder), "--db", str(db_path))
+    finally:
+        other.rollback()
+        other.close()
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {db_path}: locked by another program (database is locked)\n"
+    assert [r["text"] for r in rows(db_path, "SELECT text FROM articles")] == [STORY]
+
+
+def test_an_article_s_drift_view_is_its_id_text_and_metadata():
+    article = Article(STORY, "a.txt", metadata=ArticleMetadata(outlet="AP", published="2024-02-08"))
+    assert ArticleRecord.of(article) == ArticleRecord(
+        article.id, STORY, outlet="AP", published="2024-02-08", title=None
+    )
