@@ -24,6 +24,7 @@ from click.testing import CliRunner
 
 from quotes.build import build_database
 from quotes.cli import cli
+from quotes.nlp import load_pipeline
 from quotes.schema import TABLES
 from quotes.serve import make_datasette
 
@@ -95,6 +96,7 @@ def statuses(datasette) -> list[int]:
 @pytest.fixture(scope="module")
 def killed(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """A subprocess build killed mid-build, and what was seen while it ran."""
+    load_pipeline()  # now, so that the second build below stops at once
     work = tmp_path_factory.mktemp("killed")
     files = corpus(work / "pieces")
     db_path = work / "quotes.db"
