@@ -183,6 +183,17 @@ def _unchanged(stored: dict | None, article: Article) -> bool:
     return tuple(stored[name] for name in STORED_FIELDS) == now
 
 
+def _duplicate(article: Article, first: Article, same_input: bool) -> str:
+    """Why `article` is skipped, naming the input stored instead."""
+    name = _where(first.path, first.record)
+    if not same_input:
+        return f"same text, outlet and URL as {name}"
+    if Path(article.source).resolve() == Path(first.source).resolve():
+        return f"same input as {name}"
+    # Two folders given, one file name in both: the paths stored would collide.
+    return f"same path as {name} in another folder given"
+
+
 def _plan(
     build: _Build,
     paths: list[str],
@@ -213,8 +224,7 @@ def _plan(
         read.add(where)
         first = seen_inputs.get(where) or seen_ids.get(item.id)
         if first is not None:
-            same = "same input as" if seen_inputs.get(where) else "same text, outlet and URL as"
-            notice = Skipped(item.path, item.record, f"{same} {_where(first.path, first.record)}")
+            notice = Skipped(item.path, item.record, _duplicate(item, first, where in seen_inputs))
             row = build.log(*where, "skipped", reason=notice.reason, sha256=item.sha256)
             with db.atomic():  # a duplicate's earlier rows are stale, as in a clean build
                 build.changed += remove_input(db, item.path, item.record, keep=first.id)

@@ -277,3 +277,33 @@ def test_an_article_s_drift_view_is_its_id_text_and_metadata():
     assert ArticleRecord.of(article) == ArticleRecord(
         article.id, STORY, outlet="AP", published="2024-02-08", title=None
     )
+
+
+def test_one_file_name_in_two_folders_given_is_reported_not_merged(tmp_path):
+    for name, text in (("one", STORY), ("two", OTHER)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "story.txt").write_text(text, encoding="utf-8")
+    db_path = tmp_path / "two.db"
+    result = build(str(tmp_path / "one"), str(tmp_path / "two"), "--db", str(db_path))
+    assert result.stderr == "Skipped: story.txt: same path as story.txt in another folder given\n"
+    assert [r["text"] for r in rows(db_path, "SELECT text FROM articles")] == [STORY]
+
+
+def test_a_build_the_database_stops_is_recorded_as_failed(folder, tmp_path, monkeypatch):
+    (folder / "a.txt").write_text(STORY, encoding="utf-8")
+    db_path = tmp_path / "full.db"
+
+    def disk_full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("quotes.build.write_article", disk_full)
+    result = build(str(folder), "--db", str(db_path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {db_path}: cannot be written (database or disk is full)\n"
+    (failed,) = rows(db_path, "SELECT status, error, ended FROM builds")
+    assert (failed["status"], failed["error"]) == (
+        "failed",
+        "cannot be written (database or disk is full)",
+    )
+    assert failed["ended"]
+    assert rows(db_path, "SELECT id FROM articles") == []
