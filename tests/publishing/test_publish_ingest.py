@@ -307,3 +307,22 @@ def test_a_build_the_database_stops_is_recorded_as_failed(folder, tmp_path, monk
     )
     assert failed["ended"]
     assert rows(db_path, "SELECT id FROM articles") == []
+
+
+def test_a_build_stopped_before_drift_is_completed_by_the_next(
+    seed_copy, seeds_db, tmp_path, monkeypatch
+):
+    db_path = tmp_path / "stopped.db"
+
+    def interrupted(db):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("quotes.build._apply_drift", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_database([str(seed_copy)], str(db_path))
+    assert rows(db_path, "SELECT status FROM builds") == [{"status": "incomplete"}]
+    assert rows(db_path, "SELECT id FROM statements") == []
+    monkeypatch.undo()
+    summary = build_database([str(seed_copy)], str(db_path))
+    assert (summary.stored, summary.unchanged) == (0, 5)
+    assert dump(db_path) == dump(seeds_db)
