@@ -40,5 +40,18 @@ class Article:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @property
+    def key(self) -> str:
+        """The identity: this text as published by this outlet at this URL (SHA-256, hex).
+
+        The same wire story run by three outlets is three articles. Without an outlet
+        or URL it is the hash of the text alone, so such articles keep their ids.
+        """
+        outlet, url = self.metadata.outlet, self.metadata.url
+        if outlet is None and url is None:
+            return self.sha256
+        published = f"{self.text}\x00{outlet or ''}\x00{url or ''}"
+        return hashlib.sha256(published.encode("utf-8")).hexdigest()
+
+    @property
     def id(self) -> str:
-        return self.sha256[:16]
+        return self.key[:16]

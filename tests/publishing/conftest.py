@@ -47,7 +47,8 @@ def _hostile_article(outlet: str, url: str, verb: str) -> tuple[str, str, str]:
 @pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two outlets' versions of one quotation full of markup, with drift tracked."""
-    from quotes.db import ArticleRecord, open_database, write_article
+    from quotes.articles import Article
+    from quotes.db import open_database, write_article
     from quotes.drift import apply_drift
     from quotes.metadata import ArticleMetadata
     from quotes.model import Mention, Quote
@@ -79,6 +80,6 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         meta = ArticleMetadata(
             outlet=outlet, title=f"Title {PAYLOADS[0]}", published=published, url=url
         )
-        write_article(db, ArticleRecord(name, text, meta), [quote], registry)
+        write_article(db, Article(text, name, metadata=meta), [quote], registry)
     apply_drift(db)
     return db_path

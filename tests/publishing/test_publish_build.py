@@ -9,7 +9,7 @@ import sqlite_utils
 import yaml
 
 from quotes.build import build_database
-from quotes.db import FTS, INDEXES, TABLES, VIEW_NAME
+from quotes.schema import FTS, INDEXES, TABLES, VIEW_NAME
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
