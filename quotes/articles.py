@@ -1,51 +1,57 @@
-"""Finding and reading article files."""
+"""The article: one shape for what `extract`, `build`, the database and drift work on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
-from .errors import InputError
-
-ARTICLE_SUFFIXES = (".txt",)
+from .metadata import ArticleMetadata
 
 
 @dataclass(frozen=True)
 class Article:
-    """An article as read from disk: `path` as the user gave it, `text` decoded."""
+    """One article as read from an input.
 
-    path: str
-    name: str
+    path
+        Where it came from, relative to the folder (or file) named on the command line,
+        with "/" separators: a published database never carries the builder's layout.
+    record
+        The line (JSON Lines, CSV) or position (JSON list) of the record inside an
+        export holding many articles; None for a file holding one.
+    source
+        The file as the user named it, for messages ("seeds/x.txt: not UTF-8 text").
+    """
+
     text: str
+    path: str
+    record: int | None = None
+    metadata: ArticleMetadata = field(default_factory=ArticleMetadata)
+    source: str = ""
 
+    @property
+    def name(self) -> str:
+        """The file name, with the record number for one record of an export."""
+        name = PurePosixPath(self.path).name
+        return name if self.record is None else f"{name}#{self.record}"
 
-def find_article_paths(paths: list[str]) -> Iterator[str | InputError]:
-    """Expand files and folders into article paths, yielding an InputError for each bad one."""
-    for given in paths:
-        path = Path(given)
-        if not path.exists():
-            yield InputError(given, "no such file or folder")
-        elif path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
-            if not found:
-                yield InputError(given, "folder holds no articles (.txt)")
-            for child in found:
-                yield str(child)
-        else:
-            yield given
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    @property
+    def key(self) -> str:
+        """The identity: this text as published by this outlet at this URL (SHA-256, hex).
 
-def read_article(path: str) -> Article:
-    """Read one article file as UTF-8 text (a BOM is dropped), or raise InputError."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(path, error.strerror or "cannot be read") from None
-    if b"\x00" in raw:
-        raise InputError(path, "not UTF-8 text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text") from None
-    return Article(path=path, name=Path(path).name, text=text)
+        The same wire story run by three outlets is three articles. Without an outlet
+        or URL it is the hash of the text alone, so such articles keep their ids.
+        """
+        outlet, url = self.metadata.outlet, self.metadata.url
+        if outlet is None and url is None:
+            return self.sha256
+        published = f"{self.text}\x00{outlet or ''}\x00{url or ''}"
+        return hashlib.sha256(published.encode("utf-8")).hexdigest()
+
+    @property
+    def id(self) -> str:
+        return self.key[:16]

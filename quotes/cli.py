@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from .articles import find_article_paths, read_article
 from .errors import InputError, QuotesError
+from .inputs import read_inputs
 from .model import Quote
 
 
@@ -45,21 +45,20 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
         nlp = load_pipeline(model)
     except QuotesError as error:
         raise click.ClickException(str(error)) from None
+    from .runner import extract_articles
+
     failed = False
     collected: list[dict] = []
-    for item in find_article_paths(list(paths)):
-        try:
-            if isinstance(item, InputError):
-                raise item
-            article = read_article(item)
-        except InputError as error:
-            click.echo(f"Error: {error}", err=True)
+    articles = []
+    for item in read_inputs(list(paths)):
+        if isinstance(item, InputError):
+            click.echo(f"Error: {item}", err=True)
             failed = True
-            continue
-        try:
-            found = list(nlp(article.text)._.quotes) if article.text.strip() else []
-        except Exception as error:  # one article's failure must not stop the others
-            click.echo(f"Error: {article.path}: extraction failed ({error!r})", err=True)
+        else:
+            articles.append(item)
+    for article, found in extract_articles(nlp, articles):
+        if isinstance(found, InputError):
+            click.echo(f"Error: {found}", err=True)
             failed = True
             continue
         for quote in found:
@@ -85,23 +84,36 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
     help="SQLite database to create or update.",
 )
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
-def build(paths: tuple[str, ...], db_path: str, model: str | None) -> None:
-    """Extract quotes from article files or folders (PATH...) into a SQLite database."""
+@click.option(
+    "--prune", is_flag=True, help="Remove the articles whose inputs are no longer among PATHS."
+)
+def build(paths: tuple[str, ...], db_path: str, model: str | None, prune: bool) -> None:
+    """Extract quotes from article files or folders (PATH...) into a SQLite database.
+
+    Inputs already stored unchanged are not extracted again; a build that was
+    interrupted is completed by running it again.
+    """
     from tqdm import tqdm
 
     from .build import build_database
 
     progress = sys.stderr.isatty()
 
-    def show(error: QuotesError) -> None:
+    def say(line: str) -> None:
         if progress:  # tqdm.write keeps the progress bar intact below the message
-            tqdm.write(f"Error: {error}", file=sys.stderr)
+            tqdm.write(line, file=sys.stderr)
         else:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(line, err=True)
 
     try:
         summary = build_database(
-            list(paths), db_path, model=model, progress=progress, on_error=show
+            list(paths),
+            db_path,
+            model=model,
+            progress=progress,
+            on_error=lambda error: say(f"Error: {error}"),
+            on_skip=lambda notice: say(f"Skipped: {notice}"),
+            prune=prune,
         )
     except QuotesError as error:
         raise click.ClickException(str(error)) from None

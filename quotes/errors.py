@@ -8,12 +8,18 @@ class QuotesError(Exception):
 
 
 class InputError(QuotesError):
-    """An input path cannot be read as an article: ``str(error)`` is "PATH: reason"."""
+    """An input cannot be read as an article.
 
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    ``str(error)`` is "PATH: reason", or "PATH: RECORD: reason" for one record of an
+    export ("feed.jsonl: line 2: not valid JSON").
+    """
+
+    def __init__(self, path: str, reason: str, record: str | None = None) -> None:
+        where = f"{path}: {record}" if record else path
+        super().__init__(f"{where}: {reason}")
         self.path = path
         self.reason = reason
+        self.record = record
 
 
 class ModelError(QuotesError):

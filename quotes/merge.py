@@ -124,16 +124,19 @@ def _merge_rows(
     db["speakers"].update(keeper.id, {"description": merged_description(keeper, others)})
 
 
+# How quotes.speakers words an article-scoped row's description, before the article's name.
+_DESCRIPTION_PREFIXES = ("Unnamed source in ", "Described, not named, in ")
+
+
 def merged_description(keeper: DescribedSource, others: list[DescribedSource]) -> str | None:
     """ "Unnamed source in VisionFunds, CBS News": one phrase for the merged row."""
-    descriptions = [s.description for s in (keeper, *others) if s.description]
+    descriptions = list(dict.fromkeys(s.description for s in (keeper, *others) if s.description))
     if not descriptions:
         return None
-    prefix, _, _ = descriptions[0].rpartition(" in ")
-    if prefix and all(d.startswith(prefix + " in ") for d in descriptions):
-        places = [d[len(prefix) + 4 :] for d in descriptions]
-        return f"{prefix} in {', '.join(dict.fromkeys(places))}"
-    return "; ".join(dict.fromkeys(descriptions))
+    prefix = next((p for p in _DESCRIPTION_PREFIXES if descriptions[0].startswith(p)), None)
+    if prefix and all(d.startswith(prefix) for d in descriptions):
+        return prefix + ", ".join(d[len(prefix) :] for d in descriptions)
+    return "; ".join(descriptions)
 
 
 def merge_described_sources(db: sqlite_utils.Database, *, max_rounds: int = 3) -> list[str]:

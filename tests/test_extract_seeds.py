@@ -9,7 +9,7 @@ import pytest
 from invariants import check_quote
 
 import quotes
-from quotes.articles import read_article
+from quotes.inputs import read_inputs
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEED_IDS = ["000", "001", "002", "003", "004"]
@@ -22,7 +22,8 @@ def seeds():
     loaded = {}
     for seed_id in SEED_IDS:
         (path,) = SEEDS_DIR.glob(f"{seed_id}_*.txt")
-        text = read_article(str(path)).text
+        (article,) = read_inputs([str(path)])
+        text = article.text
         loaded[seed_id] = (text, quotes.extract(text))
     return loaded
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..articles import Article
 
 from ..identity import SpeakerRef, slug
 
@@ -31,13 +34,24 @@ class QuoteRecord:
 
 @dataclass(frozen=True)
 class ArticleRecord:
-    """What drift tracking needs of an article."""
+    """What drift tracking needs of an article: a flat view of `quotes.articles.Article`.
+
+    Not a second article model: its fields are the Article's id, text and metadata
+    (as the articles table stores them), flattened so that drift's inner loops and
+    tests need no metadata object. Build one with `ArticleRecord.of(article)`.
+    """
 
     id: str
     text: str = ""
     outlet: str | None = None
     published: str | None = None
     title: str | None = None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleRecord:
+        """The drift view of one article."""
+        meta = article.metadata
+        return cls(article.id, article.text, meta.outlet, meta.published, meta.title)
 
 
 @dataclass

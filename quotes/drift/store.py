@@ -1,7 +1,7 @@
 """Reading drift inputs from the build's SQLite database and writing drift results back.
 
-The build creates the tables (quotes.db); this module fills `statements`,
-`article_reuse` and the drift columns of `quotes`, replacing what an earlier run wrote.
+The schema is quotes.schema's; this module fills `statements`, `article_reuse` and
+the drift columns of `quotes` (schema.DRIFT_COLUMNS), replacing what an earlier run wrote.
 """
 
 from __future__ import annotations
@@ -11,22 +11,11 @@ from collections import defaultdict
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
+from ..schema import DRIFT_COLUMNS
 from .records import ArticleRecord, DriftResult, QuoteRecord, SpeakerRef
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-# The quote columns drift fills, in the order write_result passes them; the schema
-# itself (these columns, statements, article_reuse) is quotes.db's.
-DRIFT_COLUMNS = (
-    "statement_id",
-    "drift_class",
-    "similarity",
-    "diff_json",
-    "diff_html",
-    "misquote",
-    "attribution_changed",
-)
 
 
 def read_articles(db: Database) -> list[ArticleRecord]:

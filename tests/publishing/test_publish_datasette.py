@@ -13,7 +13,8 @@ import yaml
 from markupsafe import escape
 
 from quotes import extract
-from quotes.db import ArticleRecord, open_database, write_article
+from quotes.articles import Article
+from quotes.db import open_database, write_article
 from quotes.metadata import ArticleMetadata
 from quotes.model import Mention, Quote
 from quotes.serve import make_datasette
@@ -107,7 +108,7 @@ def test_quotes_by_speaker_spans_articles(ds):
 def test_canned_query_pages_highlight_quotes_and_link_speakers(ds):
     page = get(ds, "/quotes/quotes_by_speaker", params={"speaker": "Rasool"}).text
     assert '<mark class="quote">' in page
-    assert '<a href="/quotes/quotes?speaker_id=yehia-rasool">Yehia Rasool</a>' in page
+    assert '<a href="/-/quotes/speaker/yehia-rasool">Yehia Rasool</a>' in page
 
 
 def test_search_finds_assassination(ds):
@@ -222,8 +223,8 @@ def hostile_ds(tmp_path_factory):
         context_start=0,
         context_end=len(HOSTILE),
     )
-    article = ArticleRecord(
-        "hostile.txt", HOSTILE, ArticleMetadata(outlet="<u>Outlet</u>", title="<h1>T</h1>")
+    article = Article(
+        HOSTILE, "hostile.txt", metadata=ArticleMetadata(outlet="<u>Outlet</u>", title="<h1>T</h1>")
     )
     write_article(db, article, [quote], SpeakerRegistry())
     db.execute(
