@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .identity import Speaker, display_name, gender_of_name, gender_of_word, is_honorific
+from .identity import (
+    Speaker,
+    display_name,
+    gender_of_name,
+    gender_of_word,
+    is_honorific,
+    person_tokens,
+    same_person_name,
+)
 from .marks import find_quoted_spans
 from .rules import Rules
 from .sources import apposition, noun_phrase
@@ -131,9 +139,8 @@ class SpeakerResolver:
         """The person called `name`; a surname alone joins the full name it ends."""
         if name in self.people:
             return self.people[name]
-        last = name.split()[-1]
         for full, speaker in self.people.items():
-            if full.split()[-1] == last and (len(name.split()) == 1 or full.endswith(name)):
+            if same_person_name(name, full):
                 speaker.add_alias(name)
                 return speaker
         speaker = Speaker(name, "person", aliases=[name], gender=gender_of_name(name, self.rules))
@@ -257,9 +264,9 @@ class SpeakerResolver:
         written = _clean(self.doc[names[0].i : names[-1].i + 1].text)
         if written in self.people:
             return self.people[written]
-        last = _clean(names[-1].text)
+        last = person_tokens(names[-1].text)
         for full, speaker in self.people.items():
-            if len(full.split()) >= 2 and full.split()[-1] == last:
+            if len(full.split()) >= 2 and last and person_tokens(full)[-1:] == last[-1:]:
                 speaker.add_alias(written)
                 return speaker
         return None
