@@ -212,3 +212,44 @@ def test_words_inside_quotation_marks_are_not_the_speaker_of_the_clause_outside(
     # even a proper noun (the tagger's mistake) inside the marks names nobody
     assert resolver.resolve_head(doc[7]).speaker.name is None
     assert resolver.resolve_head(doc[0]).speaker.name == "Iraq"
+
+
+# "A member of Parliament said so."
+MEMBER_SAID = [
+    ("A", 1, "det", "DET", "a", "O"),
+    ("member", 4, "nsubj", "NOUN", "member", "O"),
+    ("of", 1, "prep", "ADP", "of", "O"),
+    ("Parliament", 2, "pobj", "PROPN", "Parliament", "B-ORG"),
+    ("said", 4, "ROOT", "VERB", "say", "O"),
+    ("so", 4, "advmod", "ADV", "so", "O"),
+    (".", 4, "punct", "PUNCT", ".", "O"),
+]
+# "The ministry said so."
+MINISTRY_SAID = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("ministry", 2, "nsubj", "NOUN", "ministry", "O"),
+    ("said", 2, "ROOT", "VERB", "say", "O"),
+    ("so", 2, "advmod", "ADV", "so", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+
+
+@pytest.mark.parametrize(
+    ("before", "noun", "same"),
+    [
+        (MEMBER_SAID, "lawmaker", True),  # a synonym of the role already quoted
+        (MEMBER_SAID, "legislator", True),
+        (MEMBER_SAID, "official", False),  # another role: someone else
+        (MINISTRY_SAID, "statement", True),  # documents speak for their issuer
+    ],
+)
+def test_nominal_mentions_resolve_to_the_source_introduced_earlier(before, noun, same):
+    rows = before + _said(_the(noun), len(before))
+    doc = make_doc(rows)
+    resolver = SpeakerResolver(doc, load_rules())
+    first = resolver.resolve_head(doc[1])
+    resolver.remember(0, first.speaker)
+    later = resolver.resolve_head([t for t in doc if t.text == noun][-1]).speaker
+    assert (later is first.speaker) is same
+    if not same:
+        assert later.name == noun and later.kind == "anonymous"
