@@ -16,7 +16,7 @@ from tqdm import tqdm
 from .articles import Article
 from .db import load_registry, open_database, prune_speakers, write_article
 from .errors import InputError, QuotesError
-from .inputs import read_inputs
+from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .nlp import load_pipeline
 from .runner import extract_articles
 
@@ -54,6 +54,7 @@ def build_database(
     model: str | None = None,
     progress: bool = False,
     on_error: Callable[[QuotesError], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> BuildSummary:
     """Build (or update) the database at `db_path` from article files and folders.
 
@@ -74,7 +75,7 @@ def build_database(
     # Read everything first: the articles read are rebuilt from scratch, while an
     # unreadable one keeps its stored rows (and its speakers stay matchable).
     articles: list[Article] = []
-    for item in read_inputs(paths):
+    for item in read_inputs(paths, max_bytes=max_bytes):
         if isinstance(item, InputError):
             report(item)
         else:

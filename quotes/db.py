@@ -88,6 +88,7 @@ TABLES: dict[str, dict[str, str]] = {
         "diff_html": "TEXT",
         "misquote": "INTEGER",
         "attribution_changed": "INTEGER",
+        "in_caption": "INTEGER NOT NULL DEFAULT 0",
     },
     "article_reuse": {
         "article_id": "TEXT NOT NULL REFERENCES articles(id)",
@@ -265,6 +266,7 @@ def write_article(
     rows. Returns the number of quotes written and the ids of their speakers.
     """
     quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+    article.mark_captions(quotes)
     meta = article.metadata
     where = meta.outlet or meta.title or Path(article.path).name
     speakers: dict[str, Speaker] = {}
@@ -310,6 +312,7 @@ def write_article(
                 "confidence": round(quote.confidence, 3),
                 "outlet": meta.outlet,
                 "published": meta.published,
+                "in_caption": int(quote.caption),
             }
         )
     with db.atomic():

@@ -1,0 +1,138 @@
+"""Saved web pages: the article trafilatura finds, its paragraphs, captions and metadata.
+
+Scripts, styles, navigation, comments, footers and link lists never reach the text
+(trafilatura's main-content extraction). Paragraphs are joined by one blank line, as in
+our plain-text articles, because split quotes and continued quotations depend on them.
+trafilatura drops figure captions; we put each back where its picture stood, as its own
+paragraph, and remember where it is, so its quotes are marked as from a caption.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from ..articles import Article
+from ..errors import InputError
+from ..metadata import ArticleMetadata, iso_date
+from .decoding import clean_controls, decode, read_bytes
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from . import ReadContext
+
+# trafilatura's XML: block elements that are paragraphs of their own.
+_BLOCKS = {"p", "head", "quote", "item", "row", "code"}
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def _inline_text(element: lxml.etree._Element) -> str:
+    """An element's words, with <lb/> as a line break and runs of spaces made one."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag == "cell":
+            parts.append(" " + _inline_text(child))
+        elif child.tag != "graphic":
+            parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def figure_captions(html: str) -> dict[str, str]:
+    """Image source -> caption text, for each <figure> with an <img> and a <figcaption>."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return {}
+    captions: dict[str, str] = {}
+    for figure in tree.iter("figure"):
+        caption = next(figure.iter("figcaption"), None)
+        image = next(figure.iter("img"), None)
+        if caption is None or image is None or not image.get("src"):
+            continue
+        text = _SPACES.sub(" ", caption.text_content()).strip()
+        if text:
+            captions.setdefault(image.get("src"), text)
+    return captions
+
+
+def _paragraphs(main: lxml.etree._Element, captions: dict[str, str]) -> Iterator[tuple[str, bool]]:
+    """(paragraph, is it a caption) in document order; a block holding blocks is their sum."""
+    for element in main.iter():
+        if element.tag == "graphic":
+            caption = captions.get(element.get("src") or "")
+            if caption:
+                yield caption, True
+        elif element.tag in _BLOCKS and not any(
+            d.tag in _BLOCKS for d in element.iterdescendants()
+        ):
+            text = _inline_text(element)
+            if text:
+                yield text, False
+
+
+def html_article(html: str) -> tuple[str, list[tuple[int, int]], ArticleMetadata]:
+    """The article text of a page, its caption ranges, and the page's own metadata."""
+    xml = trafilatura.extract(
+        html,
+        output_format="xml",
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_links=False,
+    )
+    if xml is None:
+        return "", [], ArticleMetadata()
+    doc = lxml.etree.fromstring(xml.encode("utf-8"))
+    main = doc.find("main")
+    captions = figure_captions(html)
+    text, ranges = "", []
+    for paragraph, is_caption in _paragraphs(main if main is not None else doc, captions):
+        if text:
+            text += "\n\n"
+        if is_caption:
+            ranges.append((len(text), len(text) + len(paragraph)))
+        text += paragraph
+    metadata = ArticleMetadata(
+        outlet=doc.get("sitename") or None,
+        title=doc.get("title") or None,
+        published=iso_date(doc.get("date") or ""),
+        url=doc.get("url") or None,
+    )
+    return clean_controls(text + "\n" if text else ""), ranges, metadata
+
+
+def read_html_file(
+    file: Path, relative: str, context: ReadContext
+) -> Iterator[Article | InputError]:
+    """A saved web page: one article; sidecar metadata still wins over the page's."""
+    shown = str(file)
+    try:
+        html = decode(read_bytes(file, shown, context.max_bytes), shown)
+    except InputError as error:
+        yield error
+        return
+    try:
+        text, captions, given = html_article(html) if html.strip() else ("", [], ArticleMetadata())
+    except (lxml.etree.LxmlError, ValueError) as error:
+        yield InputError(shown, f"not a readable web page ({error})")
+        return
+    metadata = context.metadata.resolve(shown, text, given)
+    yield from context.metadata.take_errors()
+    yield Article(
+        text=text,
+        path=relative,
+        metadata=metadata,
+        source=shown,
+        captions=tuple(captions),
+    )
