@@ -26,12 +26,17 @@ _BOMS = (
 _PREFERRED = ("cp1252",)
 
 # Control characters become one character each, so offsets into the text never move:
-# line and page separators become line breaks, the rest spaces. Glued to a word
-# ("said\x1b"), they hide it from the tokenizer and the quote is lost.
-_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# paragraph separators become line breaks, the rest (vertical tab and line separator
+# too: they break lines inside a paragraph) spaces. Glued to a word ("said\x1b"), a
+# control character hides it from the tokenizer and the quote is lost.
+_LINE_BREAKS = "\x85\u2029"
 _CONTROLS = [chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))]
 _CLEAN = str.maketrans(
-    {c: ("\n" if c in _LINE_BREAKS else " ") for c in _CONTROLS if c not in "\t\n\r"}
+    {
+        c: ("\n" if c in _LINE_BREAKS else " ")
+        for c in (*_CONTROLS, "\u2028", "\u2029")
+        if c not in "\t\n\r"
+    }
 )
 
 _KINDS = (

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from configparser import ConfigParser
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.settings import use_config
 
 from ..articles import Article
 from ..errors import InputError
@@ -30,6 +33,16 @@ if TYPE_CHECKING:
 # trafilatura's XML: block elements that are paragraphs of their own.
 _BLOCKS = {"p", "head", "quote", "item", "row", "code"}
 _SPACES = re.compile(r"[^\S\n]+")
+
+
+@lru_cache(maxsize=1)
+def _config() -> ConfigParser:
+    config = use_config()
+    # Below this size trafilatura falls back to one flat paragraph: short pages keep theirs.
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    # Its timeout uses a signal alarm, which only the main thread may set.
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
 
 
 def _inline_text(element: lxml.etree._Element) -> str:
@@ -90,6 +103,7 @@ def html_article(html: str) -> tuple[str, list[tuple[int, int]], ArticleMetadata
         include_tables=True,
         include_images=True,
         include_links=False,
+        config=_config(),
     )
     if xml is None:
         return "", [], ArticleMetadata()
