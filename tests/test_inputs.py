@@ -401,3 +401,14 @@ def test_build_reads_every_format_limits_size_and_stores_captions(tmp_path):
         ("that the repairs would cost $4 million", 0),
     ]
     assert db.execute("SELECT count(*) FROM articles WHERE path = 'big.txt'").fetchone()[0] == 0
+
+
+def test_a_page_declaring_its_encoding_keeps_its_caption(tmp_path):
+    page = tmp_path / "declared.xhtml.html"
+    html = (FIXTURES / "bridge.html").read_text(encoding="utf-8").split("\n", 1)[1]
+    page.write_text('<?xml version="1.0" encoding="utf-8"?>\n' + html, encoding="utf-8")
+    (article,) = read_inputs([str(page)])
+    assert article.text == next(read_inputs([str(FIXTURES / "bridge.html")])).text
+    assert [article.text[start:end][:20] for start, end in article.captions] == [
+        '"This bridge carried'
+    ]

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 # trafilatura's XML: block elements that are paragraphs of their own.
 _BLOCKS = {"p", "head", "quote", "item", "row", "code"}
 _SPACES = re.compile(r"[^\S\n]+")
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +63,8 @@ def _inline_text(element: lxml.etree._Element) -> str:
 
 def figure_captions(html: str) -> dict[str, str]:
     """Image source -> caption text, for each <figure> with an <img> and a <figcaption>."""
-    try:
-        tree = lxml.html.fromstring(html)
+    try:  # lxml refuses text that still declares its encoding
+        tree = lxml.html.fromstring(_DECLARATION.sub("", html, count=1))
     except (lxml.etree.ParserError, ValueError):
         return {}
     captions: dict[str, str] = {}

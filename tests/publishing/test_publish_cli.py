@@ -54,7 +54,7 @@ def test_build_reports_bad_files_and_builds_the_rest(tmp_path):
     n_quotes, n_speakers = counts(db_path)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {folder / 'b.txt'}: not UTF-8 text\nError: missing: no such file or folder\n"
+        f"Error: {folder / 'b.txt'}: not text in any encoding detected with confidence\nError: missing: no such file or folder\n"
     )
     summary = f"1 article, {plural(n_quotes, 'quote')}, {plural(n_speakers, 'speaker')} in 2.5 s\n"
     assert result.stdout == summary
