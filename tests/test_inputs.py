@@ -412,3 +412,16 @@ def test_a_page_declaring_its_encoding_keeps_its_caption(tmp_path):
     assert [article.text[start:end][:20] for start, end in article.captions] == [
         '"This bridge carried'
     ]
+
+
+@pytest.mark.parametrize("meta", ['<meta charset="windows-1252">', '<meta charset="ISO-8859-1">'])
+def test_a_page_in_the_charset_it_declares_is_read_correctly(tmp_path, meta):
+    page = tmp_path / "declared.html"
+    html = (
+        f"<html><head>{meta}<title>Aide speaks</title></head><body><article>"
+        "<p>“We will win the next vote,” said José Núñez, the mayor’s aide.</p>"
+        "</article></body></html>"
+    )
+    page.write_bytes(html.encode("cp1252"))
+    (article,) = read_inputs([str(page)])
+    assert article.text == "“We will win the next vote,” said José Núñez, the mayor’s aide.\n"

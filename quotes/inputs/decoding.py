@@ -81,8 +81,20 @@ def _legacy_encoding(raw: bytes) -> str | None:
     return next((name for name in _PREFERRED if name in tied), best.encoding)
 
 
-def decode(raw: bytes, shown: str) -> str:
-    """Text from bytes (UTF-8, a BOM'd UTF-16/32, or a code page detected with confidence)."""
+def _declared(encoding: str | None) -> str | None:
+    """A codec for what a page declares; Latin-1 labels mean Windows-1252, as in browsers."""
+    if not encoding:
+        return None
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return None
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+
+
+def decode(raw: bytes, shown: str, declared: str | None = None) -> str:
+    """Text from bytes: UTF-8, a BOM'd UTF-16/32, the encoding the file `declared` (a web
+    page's charset) if the bytes fit it, or a code page detected with confidence."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
@@ -95,6 +107,12 @@ def decode(raw: bytes, shown: str) -> str:
         return clean_controls(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         pass
+    codec = _declared(declared)
+    if codec is not None:
+        try:
+            return clean_controls(raw.decode(codec))
+        except UnicodeDecodeError:
+            pass
     encoding = _legacy_encoding(raw)
     if encoding is None:
         raise InputError(shown, "not text in any encoding detected with confidence")

@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 _BLOCKS = {"p", "head", "quote", "item", "row", "code"}
 _SPACES = re.compile(r"[^\S\n]+")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CHARSET = re.compile(rb"""<(?:meta|\?xml)[^>]+?(?:charset|encoding)\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset a page declares in its first kilobytes (<meta charset>, XML declaration)."""
+    found = _CHARSET.search(raw[:4096])
+    return found.group(1).decode("ascii", "replace") if found else None
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +140,8 @@ def read_html_file(
     """A saved web page: one article; sidecar metadata still wins over the page's."""
     shown = str(file)
     try:
-        html = decode(read_bytes(file, shown, context.max_bytes), shown)
+        raw = read_bytes(file, shown, context.max_bytes)
+        html = decode(raw, shown, declared_charset(raw))
     except InputError as error:
         yield error
         return
