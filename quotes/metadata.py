@@ -118,6 +118,9 @@ def _outlet_from_domain(domain: str) -> str:
     return KNOWN_OUTLETS.get(domain, domain)
 
 
+outlet_from_domain = _outlet_from_domain
+
+
 def infer_title(text: str) -> str | None:
     """The headline: a line the page repeats near its top, else the first headline-like line."""
     head = [line for line in _head(text) if not _BOILERPLATE_LINE.search(line)]

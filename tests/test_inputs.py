@@ -425,3 +425,39 @@ def test_a_page_in_the_charset_it_declares_is_read_correctly(tmp_path, meta):
     page.write_bytes(html.encode("cp1252"))
     (article,) = read_inputs([str(page)])
     assert article.text == "“We will win the next vote,” said José Núñez, the mayor’s aide.\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "outlet"),
+    [
+        (
+            '<meta property="og:site_name" content="St. Louis Post-Dispatch">',
+            "St. Louis Post-Dispatch",
+        ),
+        ('<link rel="canonical" href="https://www.reuters.com/world/bridge">', "Reuters"),
+        ("", None),
+    ],
+)
+def test_the_outlet_of_a_page(tmp_path, head, outlet):
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><head>{head}<title>Bridge</title></head><body><article>"
+        "<p>The city council met on Monday, weeks before the spring floods.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    (article,) = read_inputs([str(page)])
+    assert article.metadata.outlet == outlet
+
+
+def test_an_excel_csv_with_semicolons_and_a_bom(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        "\ufefftitle;body\nRain;Li Wei warned that heavy rain would fall on Sunday.\n".encode()
+    )
+    (article,) = read_inputs([str(path)])
+    assert (article.text, article.metadata.title, article.record) == (
+        "Li Wei warned that heavy rain would fall on Sunday.",
+        "Rain",
+        2,
+    )

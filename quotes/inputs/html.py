@@ -22,7 +22,7 @@ from trafilatura.settings import use_config
 
 from ..articles import Article
 from ..errors import InputError
-from ..metadata import ArticleMetadata, iso_date
+from ..metadata import ArticleMetadata, iso_date, outlet_from_domain
 from .decoding import clean_controls, decode, read_bytes
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 # trafilatura's XML: block elements that are paragraphs of their own.
 _BLOCKS = {"p", "head", "quote", "item", "row", "code"}
 _SPACES = re.compile(r"[^\S\n]+")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CHARSET = re.compile(rb"""<(?:meta|\?xml)[^>]+?(?:charset|encoding)\s*=\s*["']?([\w.:-]+)""", re.I)
 
@@ -101,6 +102,14 @@ def _paragraphs(main: lxml.etree._Element, captions: dict[str, str]) -> Iterator
                 yield text, False
 
 
+def _outlet(sitename: str | None, hostname: str | None) -> str | None:
+    """The page's site name, else its host; a domain we know by name gets that name."""
+    if sitename and not _DOMAIN.fullmatch(sitename):
+        return sitename  # "St. Louis Post-Dispatch"
+    domain = sitename or hostname
+    return outlet_from_domain(domain.lower().removeprefix("www.")) if domain else None
+
+
 def html_article(html: str) -> tuple[str, list[tuple[int, int]], ArticleMetadata]:
     """The article text of a page, its caption ranges, and the page's own metadata."""
     xml = trafilatura.extract(
@@ -126,7 +135,7 @@ def html_article(html: str) -> tuple[str, list[tuple[int, int]], ArticleMetadata
             ranges.append((len(text), len(text) + len(paragraph)))
         text += paragraph
     metadata = ArticleMetadata(
-        outlet=doc.get("sitename") or None,
+        outlet=_outlet(doc.get("sitename"), doc.get("hostname")),
         title=doc.get("title") or None,
         published=iso_date(doc.get("date") or ""),
         url=doc.get("url") or None,
