@@ -461,3 +461,12 @@ def test_an_excel_csv_with_semicolons_and_a_bom(tmp_path):
         "Rain",
         2,
     )
+
+
+def test_a_lazy_loaded_picture_keeps_its_caption(tmp_path):
+    page = tmp_path / "lazy.html"
+    html = (FIXTURES / "bridge.html").read_text(encoding="utf-8")
+    lazy = '<img src="data:image/gif;base64,R0lGOD" data-src="bridge.jpg"'
+    page.write_text(html.replace('<img src="bridge.jpg"', lazy), encoding="utf-8")
+    (article,) = read_inputs([str(page)])
+    assert article.captions == next(read_inputs([str(FIXTURES / "bridge.html")])).captions

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 # trafilatura's XML: block elements that are paragraphs of their own.
 _BLOCKS = {"p", "head", "quote", "item", "row", "code"}
+_IMAGE_SOURCES = ("src", "data-src", "data-original", "data-lazy-src")
 _SPACES = re.compile(r"[^\S\n]+")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -79,11 +80,12 @@ def figure_captions(html: str) -> dict[str, str]:
     for figure in tree.iter("figure"):
         caption = next(figure.iter("figcaption"), None)
         image = next(figure.iter("img"), None)
-        if caption is None or image is None or not image.get("src"):
+        if caption is None or image is None:
             continue
         text = _SPACES.sub(" ", caption.text_content()).strip()
-        if text:
-            captions.setdefault(image.get("src"), text)
+        for source in _IMAGE_SOURCES:  # lazy-loading pages keep the picture in data-src
+            if text and image.get(source):
+                captions.setdefault(image.get(source), text)
     return captions
 
 
