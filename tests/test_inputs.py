@@ -285,6 +285,11 @@ BAD_INPUTS = [
         "line 3: no text (a record needs a text, body or content field)",
     ),
     ("export.csv", b"title,summary\nA,B\n", "no text, body or content column"),
+    (
+        "shell.html",
+        b"<html><body><script>app()</script></body></html>",
+        "no article text found in the page",
+    ),
 ]
 
 

@@ -161,6 +161,9 @@ def read_html_file(
     except (lxml.etree.LxmlError, ValueError) as error:
         yield InputError(shown, f"not a readable web page ({error})")
         return
+    if html.strip() and not text:  # an index page or an app shell, not an empty article
+        yield InputError(shown, "no article text found in the page")
+        return
     metadata = context.metadata.resolve(shown, text, given)
     yield from context.metadata.take_errors()
     yield Article(
