@@ -23,7 +23,8 @@ class Article:
         The line (JSON Lines, CSV) or position (JSON list) of the record inside an
         export holding many articles; None for a file holding one.
     source
-        The file as the user named it, for messages ("seeds/x.txt: binary file (holds NUL bytes), not text").
+        The file as the user named it, for messages ("exports/feed.jsonl: line 2: not valid
+        JSON").
     captions
         (start, end) ranges of `text` known to be photo captions (a web page's
         figcaptions); quotes standing in them are marked as from a caption.
