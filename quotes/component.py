@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .boilerplate import find_captions, mark_captions
 from .extractor import extract_quotes
 from .rules import load_rules
 
@@ -25,6 +26,7 @@ class QuotesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.quotes = extract_quotes(doc, self.rules) if doc.text.strip() else []
+        mark_captions(doc._.quotes, find_captions(doc.text))
         return doc
 
 
