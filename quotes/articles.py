@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from .boilerplate import mark_captions
 from .metadata import ArticleMetadata
+from .model import Quote
 
 
 @dataclass(frozen=True)
@@ -20,7 +23,11 @@ class Article:
         The line (JSON Lines, CSV) or position (JSON list) of the record inside an
         export holding many articles; None for a file holding one.
     source
-        The file as the user named it, for messages ("seeds/x.txt: not UTF-8 text").
+        The file as the user named it, for messages ("exports/feed.jsonl: line 2: not valid
+        JSON").
+    captions
+        (start, end) ranges of `text` known to be photo captions (a web page's
+        figcaptions); quotes standing in them are marked as from a caption.
     """
 
     text: str
@@ -28,12 +35,17 @@ class Article:
     record: int | None = None
     metadata: ArticleMetadata = field(default_factory=ArticleMetadata)
     source: str = ""
+    captions: tuple[tuple[int, int], ...] = ()
 
     @property
     def name(self) -> str:
         """The file name, with the record number for one record of an export."""
         name = PurePosixPath(self.path).name
         return name if self.record is None else f"{name}#{self.record}"
+
+    def mark_captions(self, quotes: Iterable[Quote]) -> None:
+        """Mark the quotes standing in one of this article's known captions."""
+        mark_captions(quotes, list(self.captions))
 
     @property
     def sha256(self) -> str:

@@ -37,7 +37,7 @@ from .db import (
     remove_input,
     write_article,
 )
-from .errors import InputError, QuotesError
+from .errors import InputError, InputSkipped, QuotesError
 from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .merge import merge_described_sources
 from .nlp import load_pipeline
@@ -214,6 +214,14 @@ def _plan(
     seen_ids: dict[str, Article] = {}
     failed_paths: set[str] = set()
     for item in read_inputs(paths, max_bytes=max_bytes):
+        if isinstance(item, InputSkipped):  # not an article file: logged, never a failure
+            path = _relative(item.path, paths)
+            read.add((path, None))
+            skip(
+                Skipped(path, None, item.reason),
+                build.log(path, None, "skipped", reason=item.reason),
+            )
+            continue
         if isinstance(item, InputError):
             path, record = _relative(item.path, paths), _record_number(item.record)
             if record is None:

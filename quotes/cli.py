@@ -7,9 +7,17 @@ import sys
 
 import click
 
-from .errors import InputError, QuotesError
-from .inputs import read_inputs
+from .errors import InputError, InputSkipped, QuotesError
+from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .model import Quote
+
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Larger input files are reported and skipped.",
+)
 
 
 @click.group()
@@ -37,8 +45,10 @@ def _table_row(quote: Quote, article: str) -> str:
     help="Output format.",
 )
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
-def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> None:
-    """Extract attributed quotes from article files or folders (PATH...)."""
+@max_bytes_option
+def extract(paths: tuple[str, ...], output_format: str, model: str | None, max_bytes: int) -> None:
+    """Extract attributed quotes from articles (PATH...: .txt, .html, .jsonl, .json, .csv
+    files, or folders of them)."""
     from .nlp import load_pipeline
 
     try:
@@ -50,8 +60,10 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
     failed = False
     collected: list[dict] = []
     articles = []
-    for item in read_inputs(list(paths)):
-        if isinstance(item, InputError):
+    for item in read_inputs(list(paths), max_bytes=max_bytes):
+        if isinstance(item, InputSkipped):
+            click.echo(f"Skipped: {item}", err=True)
+        elif isinstance(item, InputError):
             click.echo(f"Error: {item}", err=True)
             failed = True
         else:
@@ -61,6 +73,7 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
             click.echo(f"Error: {found}", err=True)
             failed = True
             continue
+        article.mark_captions(found)
         for quote in found:
             if output_format == "table":
                 click.echo(_table_row(quote, article.name))
@@ -87,7 +100,10 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
 @click.option(
     "--prune", is_flag=True, help="Remove the articles whose inputs are no longer among PATHS."
 )
-def build(paths: tuple[str, ...], db_path: str, model: str | None, prune: bool) -> None:
+@max_bytes_option
+def build(
+    paths: tuple[str, ...], db_path: str, model: str | None, prune: bool, max_bytes: int
+) -> None:
     """Extract quotes from article files or folders (PATH...) into a SQLite database.
 
     Inputs already stored unchanged are not extracted again; a build that was
@@ -114,6 +130,7 @@ def build(paths: tuple[str, ...], db_path: str, model: str | None, prune: bool) 
             on_error=lambda error: say(f"Error: {error}"),
             on_skip=lambda notice: say(f"Skipped: {notice}"),
             prune=prune,
+            max_bytes=max_bytes,
         )
     except QuotesError as error:
         raise click.ClickException(str(error)) from None

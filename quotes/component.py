@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .boilerplate import find_captions, mark_captions
 from .extractor import extract_quotes
 from .rules import RULES_DIR, Rules, cue_frames_from_lines, load_rules
 from .scoring import CandidateScorer, load_scorer
@@ -55,6 +56,7 @@ class QuotesComponent:
             doc._.quotes = extract_quotes(doc, self.rules, self.rules.scorer)
         else:
             doc._.quotes = []
+        mark_captions(doc._.quotes, find_captions(doc.text))
         return doc
 
     @staticmethod

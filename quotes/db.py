@@ -199,6 +199,7 @@ def write_article(
     Returns the number of quotes written and the ids of their speakers.
     """
     quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+    article.mark_captions(quotes)
     meta = article.metadata
     key = article.key
     article_id = key[:16]
@@ -246,6 +247,7 @@ def write_article(
                 "confidence": round(quote.confidence, 3),
                 "outlet": meta.outlet,
                 "published": meta.published,
+                "in_caption": int(quote.caption),
             }
         )
     with db.atomic():

@@ -125,9 +125,16 @@ def _iso_date(value: str) -> str | None:
     return None
 
 
+# Public for readers of exports, whose dates are normalised the same way.
+iso_date = _iso_date
+
+
 def _outlet_from_domain(domain: str) -> str:
     domain = domain.lower()
     return KNOWN_OUTLETS.get(domain, domain)
+
+
+outlet_from_domain = _outlet_from_domain
 
 
 def infer_title(text: str) -> str | None:
@@ -259,9 +266,20 @@ class MetadataResolver:
             self._sidecars[folder] = entries
         return self._sidecars[folder]
 
-    def resolve(self, path: str, text: str) -> ArticleMetadata:
-        """The article's metadata: sidecar fields where given, inference elsewhere."""
+    def resolve(
+        self, path: str, text: str, given: ArticleMetadata | None = None
+    ) -> ArticleMetadata:
+        """The article's metadata: sidecar fields where given, then what the file itself
+        states (`given`, e.g. a web page's metadata), then inference from the text."""
         inferred = infer_metadata(text)
+        if given is not None:
+            known = {k: v for k, v in vars(given).items() if v is not None}
+            inferred = replace(inferred, **known)
         file = Path(path)
         overrides = self._sidecar(file.parent.resolve()).get(file.name, {})
         return replace(inferred, **overrides) if overrides else inferred
+
+    def take_errors(self) -> list[InputError]:
+        """The sidecar errors met since the last call (each reported once)."""
+        errors, self.errors = self.errors, []
+        return errors

@@ -92,6 +92,7 @@ TABLES: dict[str, dict[str, str]] = {
         "outlet": "TEXT",
         "published": "TEXT",
         **DRIFT_QUOTE_COLUMNS,
+        "in_caption": "INTEGER NOT NULL DEFAULT 0",
     },
     "article_reuse": {
         "article_id": "TEXT NOT NULL REFERENCES articles(id)",

@@ -268,5 +268,5 @@ def test_a_bad_input_loses_nothing_already_stored(tmp_path):
     before = dump(db_path)
     article.write_bytes(b"\xff\xfe not text")
     summary = build_database([str(article)], str(db_path))
-    assert [str(e) for e in summary.errors] == [f"{article}: not UTF-8 text"]
+    assert [str(e) for e in summary.errors] == [f"{article}: not valid UTF-16 text"]
     assert dump(db_path) == before

@@ -57,7 +57,7 @@ def test_build_reports_bad_files_and_builds_the_rest(tmp_path):
     n_quotes, n_speakers = counts(db_path)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {folder / 'b.txt'}: not UTF-8 text\nError: missing: no such file or folder\n"
+        f"Error: {folder / 'b.txt'}: not text in any encoding detected with confidence\nError: missing: no such file or folder\n"
     )
     summary = (
         "1 stored, 0 unchanged, 0 skipped, 2 failed in 2.5 s; the database holds 1 article, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -80,7 +81,7 @@ def test_every_input_is_logged_and_the_build_recorded(folder, tmp_path):
     result = build(str(folder), "--db", str(db_path))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {folder / 'b.txt'}: not UTF-8 text\n"
+        f"Error: {folder / 'b.txt'}: not text in any encoding detected with confidence\n"
         "Skipped: c.txt: same text, outlet and URL as a.txt\n"
     )
     assert result.stdout == (
@@ -90,7 +91,15 @@ def test_every_input_is_logged_and_the_build_recorded(folder, tmp_path):
     logged = rows(db_path, f"SELECT {LOG_COLUMNS} FROM ingest_log ORDER BY path")
     assert [tuple(r.values()) for r in logged] == [
         (1, "a.txt", None, "stored", None, sha(STORY), story_id),
-        (1, "b.txt", None, "failed", "not UTF-8 text", None, None),
+        (
+            1,
+            "b.txt",
+            None,
+            "failed",
+            "not text in any encoding detected with confidence",
+            None,
+            None,
+        ),
         (1, "c.txt", None, "skipped", "same text, outlet and URL as a.txt", sha(STORY), None),
     ]
     assert all(r["time"] for r in rows(db_path, "SELECT time FROM ingest_log"))
@@ -113,7 +122,7 @@ def test_every_input_is_logged_and_the_build_recorded(folder, tmp_path):
     datasette = make_datasette(str(db_path), str(METADATA))
     response = asyncio.run(datasette.client.get("/quotes/last_build_failures.json?_shape=array"))
     assert [(r["status"], r["path"], r["reason"]) for r in response.json()] == [
-        ("failed", "b.txt", "not UTF-8 text"),
+        ("failed", "b.txt", "not text in any encoding detected with confidence"),
         ("skipped", "c.txt", "same text, outlet and URL as a.txt"),
     ]
 
@@ -326,3 +335,17 @@ def test_a_build_stopped_before_drift_is_completed_by_the_next(
     summary = build_database([str(seed_copy)], str(db_path))
     assert (summary.stored, summary.unchanged) == (0, 5)
     assert dump(db_path) == dump(seeds_db)
+
+
+def test_a_fifo_named_txt_is_logged_skipped_and_never_opened(folder, tmp_path):
+    (folder / "a.txt").write_text(STORY, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    db_path = tmp_path / "fifo.db"
+    result = build(str(folder), "--db", str(db_path))
+    assert result.exit_code == 0
+    assert result.stderr == "Skipped: pipe.txt: a FIFO, not a regular file\n"
+    logged = rows(db_path, "SELECT path, status, reason FROM ingest_log ORDER BY path")
+    assert [tuple(r.values()) for r in logged] == [
+        ("a.txt", "stored", None),
+        ("pipe.txt", "skipped", "a FIFO, not a regular file"),
+    ]
