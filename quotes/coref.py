@@ -9,10 +9,12 @@ pronoun or a definite description can look back.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_cache import ents_ending_by, sentence_starts, span_ents
 from .rules import Rules
 from .sources import apposition, noun_phrase
 
@@ -150,8 +152,9 @@ class SpeakerResolver:
 
     def _recent(self, position: int, kinds: tuple[str, ...], window: int | None) -> Speaker | None:
         """The latest earlier speaker of one of `kinds`, within `window` sentences."""
-        sentence_starts = [s.start_char for s in self.doc.sents if s.start_char <= position]
-        limit = sentence_starts[-window] if window and len(sentence_starts) >= window else 0
+        starts = sentence_starts(self.doc)
+        before = bisect_right(starts, position)  # sentences starting at or before `position`
+        limit = starts[before - window] if window and before >= window else 0
         for start, speaker in reversed(self.history):
             if start <= position and start >= limit and speaker.kind in kinds:
                 return speaker
@@ -159,8 +162,8 @@ class SpeakerResolver:
 
     def _recent_person_entity(self, position: int) -> Speaker | None:
         """The last person named before `position` (a pronoun's antecedent when nobody spoke yet)."""
-        for ent in reversed(self.doc.ents):
-            if ent.label_ == "PERSON" and ent.end_char <= position:
+        for ent in reversed(ents_ending_by(self.doc, position)):
+            if ent.label_ == "PERSON":
                 return self._person(self._person_name(ent))
         return None
 
@@ -198,7 +201,7 @@ class SpeakerResolver:
     # --- resolving ------------------------------------------------------------------
 
     def _entity_of(self, span: Span, labels: tuple[str, ...]) -> Span | None:
-        for ent in span.ents:
+        for ent in span_ents(span):
             if ent.label_ in labels:
                 return ent
         return None
