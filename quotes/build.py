@@ -52,6 +52,7 @@ def build_database(
     db_path: str,
     *,
     model: str | None = None,
+    jobs: int = 1,
     progress: bool = False,
     on_error: Callable[[QuotesError], None] | None = None,
 ) -> BuildSummary:
@@ -82,7 +83,7 @@ def build_database(
     registry = load_registry(db, [a.path for a in articles] + [a.id for a in articles])
     speaker_ids: set[str] = set()
     bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
-    for article, found in extract_articles(nlp, articles):
+    for article, found in extract_articles(nlp, articles, jobs=jobs):
         bar.update()
         if isinstance(found, InputError):
             report(found)

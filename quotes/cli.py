@@ -11,6 +11,15 @@ from .errors import InputError, QuotesError
 from .inputs import read_inputs
 from .model import Quote
 
+_jobs_option = click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker processes analysing articles in parallel (the output does not change).",
+)
+
 
 @click.group()
 @click.version_option(package_name="quotes")
@@ -37,7 +46,8 @@ def _table_row(quote: Quote, article: str) -> str:
     help="Output format.",
 )
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
-def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> None:
+@_jobs_option
+def extract(paths: tuple[str, ...], output_format: str, model: str | None, jobs: int) -> None:
     """Extract attributed quotes from article files or folders (PATH...)."""
     from .nlp import load_pipeline
 
@@ -45,7 +55,17 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
         nlp = load_pipeline(model)
     except QuotesError as error:
         raise click.ClickException(str(error)) from None
+    from tqdm import tqdm
+
     from .runner import extract_articles
+
+    progress = sys.stderr.isatty()
+
+    def show(error: InputError) -> None:
+        if progress:  # tqdm.write keeps the progress bar intact below the message
+            tqdm.write(f"Error: {error}", file=sys.stderr)
+        else:
+            click.echo(f"Error: {error}", err=True)
 
     failed = False
     collected: list[dict] = []
@@ -56,9 +76,9 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
             failed = True
         else:
             articles.append(item)
-    for article, found in extract_articles(nlp, articles):
+    for article, found in extract_articles(nlp, articles, jobs=jobs, progress=progress):
         if isinstance(found, InputError):
-            click.echo(f"Error: {found}", err=True)
+            show(found)
             failed = True
             continue
         for quote in found:
@@ -84,7 +104,8 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
     help="SQLite database to create or update.",
 )
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
-def build(paths: tuple[str, ...], db_path: str, model: str | None) -> None:
+@_jobs_option
+def build(paths: tuple[str, ...], db_path: str, model: str | None, jobs: int) -> None:
     """Extract quotes from article files or folders (PATH...) into a SQLite database."""
     from tqdm import tqdm
 
@@ -100,7 +121,7 @@ def build(paths: tuple[str, ...], db_path: str, model: str | None) -> None:
 
     try:
         summary = build_database(
-            list(paths), db_path, model=model, progress=progress, on_error=show
+            list(paths), db_path, model=model, jobs=jobs, progress=progress, on_error=show
         )
     except QuotesError as error:
         raise click.ClickException(str(error)) from None
