@@ -41,10 +41,10 @@ class BuildSummary:
         )
 
 
-def _apply_drift(db: object) -> None:
+def _apply_drift(db: object, model: str | None = None) -> None:
     from .drift import apply_drift
 
-    apply_drift(db)
+    apply_drift(db, model)
 
 
 def build_database(
@@ -94,7 +94,7 @@ def build_database(
         speaker_ids |= ids
     bar.close()
     prune_speakers(db)
-    _apply_drift(db)
+    _apply_drift(db, model)
     summary.speakers = len(speaker_ids)
     summary.seconds = perf_counter() - started
     db.close()

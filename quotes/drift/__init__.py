@@ -55,7 +55,7 @@ class DriftSummary:
 
 @lru_cache(maxsize=2)
 def spacy_lemmatizer(model: str | None = None) -> SpacyLemmatizer:
-    """The spaCy lemmatizer, loaded once per process."""
+    """The extraction pipeline's lemmatizer (the pipeline is loaded once per process)."""
     from .features import SpacyLemmatizer
 
     return SpacyLemmatizer(model)
