@@ -129,6 +129,8 @@ class SpacyLemmatizer:
         self.lexicon = lexicon or load_lexicon()
         self.nlp = load_pipeline(model)
         self.components = [name for name in self.nlp.pipe_names if name in TAGGING_COMPONENTS]
+        meta = self.nlp.meta
+        self.model_name = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
 
     def annotate(
         self, texts: Sequence[str], tokens: Sequence[list[Token]]
