@@ -120,7 +120,8 @@ STAGES = (
     ("extraction: other", "quotes.component", "QuotesComponent.__call__"),
     ("database writes", "quotes.build", "write_article"),
     ("database writes", "quotes.build", "prune_speakers"),
-    ("drift", "quotes.build", "_apply_drift"),
+    ("drift: grouping, classes, reuse, writes", "quotes.build", "_apply_drift"),
+    ("drift: tagging quotes and sentences", "quotes.drift.features", "SpacyLemmatizer.annotate"),
 )
 
 
@@ -175,34 +176,42 @@ def long_article(files: list[Path], length: int) -> str:
     return text[: text.rfind("\n") + 1] if "\n" in text else text
 
 
-def one_length(files: list[Path], length: int, model: str | None) -> dict[str, Any]:
-    """Bare parse and full analysis of one synthetic article (run in its own process)."""
+def one_length(files: list[Path], length: int, model: str | None, stage: str) -> dict[str, Any]:
+    """Bare parse or full analysis of one synthetic article, in a process of its own so that
+    its peak memory is its own."""
     from quotes.runner import analyse_texts
 
     text = long_article(files, length)
     nlp, components = bare_pipeline(model)
     analyse_texts(nlp, [WARM_UP])  # the first call initialises lazily
-    with nlp.select_pipes(enable=components):
-        started = time.perf_counter()
-        nlp(text)
-        bare = time.perf_counter() - started
+    found: Any = []
     started = time.perf_counter()
-    [found] = analyse_texts(nlp, [text])
-    full = time.perf_counter() - started
+    if stage == "bare":
+        with nlp.select_pipes(enable=components):
+            nlp(text)
+    else:
+        [found] = analyse_texts(nlp, [text])
+    seconds = time.perf_counter() - started
     if isinstance(found, str):
         sys.exit(f"{length} characters: {found}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return {"chars": len(text), "bare": bare, "full": full, "quotes": len(found), "peak_mb": peak}
+    return {"chars": len(text), "seconds": seconds, "quotes": len(found), "peak_mb": peak}
 
 
 def scaling(files: list[Path], lengths: list[int], model: str | None) -> list[dict[str, Any]]:
     rows = []
     for length in lengths:
-        command = [sys.executable, __file__, "--one-length", str(length)]
-        command += ["--polnear", str(files[0].parents[2])]
-        command += ["--model", model] if model else []
-        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        rows.append(json.loads(out.strip().splitlines()[-1]))
+        row: dict[str, Any] = {}
+        for stage in ("bare", "full"):
+            command = [sys.executable, __file__, "--one-length", str(length), "--stage", stage]
+            command += ["--polnear", str(files[0].parents[2])]
+            command += ["--model", model] if model else []
+            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            found = json.loads(out.strip().splitlines()[-1])
+            row.update(chars=found["chars"], **{stage: found["seconds"]})
+            row[f"{stage}_peak_mb"] = found["peak_mb"]
+            row["quotes"] = found["quotes"] if stage == "full" else 0
+        rows.append(row)
         print(f"  {length:>9,} characters done", file=sys.stderr)
     return rows
 
@@ -244,14 +253,14 @@ def report(r: dict[str, Any]) -> str:
         lines += ["", "One long article (texts joined with paragraph breaks):", ""]
         lines += [
             "| characters | bare parse, s | quotes, s | s per 100k characters | "
-            "quotes / bare parse | quotes found | peak memory |",
+            "quotes / bare parse | quotes found | peak memory, bare / quotes |",
             "|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in r["scaling"]:
             lines.append(
                 f"| {row['chars']:,} | {row['bare']:.1f} | {row['full']:.1f} | "
                 f"{row['full'] / row['chars'] * 100_000:.2f} | {row['full'] / row['bare']:.2f}x | "
-                f"{row['quotes']:,} | {row['peak_mb']:,.0f} MB |"
+                f"{row['quotes']:,} | {row['bare_peak_mb']:,.0f} / {row['full_peak_mb']:,.0f} MB |"
             )
     return "\n".join(lines)
 
@@ -281,10 +290,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
     ap.add_argument("--readme", action="store_true", help="rewrite README.md's speed block")
     ap.add_argument("--one-length", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--stage", choices=["bare", "full"], help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     files = train_texts(args.polnear, args.sample)
     if args.one_length:
-        print(json.dumps(one_length(files, args.one_length, args.model)))
+        print(json.dumps(one_length(files, args.one_length, args.model, args.stage)))
         return
     from quotes.nlp import load_pipeline
 
@@ -321,8 +331,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         args.json.write_text(json.dumps(r, indent=2), encoding="utf-8")
     if args.readme:
-        shown = ["python benchmarks/speed.py"] + (argv if argv is not None else sys.argv[1:])
-        update_readme(text, " ".join(a for a in shown if a != "--readme"))
+        shown = ["python", "benchmarks/speed.py", f"--sample {args.sample}" if args.sample else ""]
+        shown += [f"--jobs {args.jobs}", f"--lengths {args.lengths}" if args.lengths else ""]
+        update_readme(text, " ".join(a for a in shown if a))
 
 
 if __name__ == "__main__":
