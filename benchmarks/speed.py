@@ -225,7 +225,9 @@ def report(r: dict[str, Any]) -> str:
     lines = [
         f"Texts: {r['texts']} PolNeAR train articles, {r['chars']:,} characters, "
         f"{bare['tokens']:,} tokens; spaCy pipeline {r['model']} "
-        f"({', '.join(bare['components'])}); {r['cpus']} CPUs.",
+        f"({', '.join(bare['components'])}); {r['cpus']} CPUs, load average "
+        f"{r['load'][0]:.1f} at the start and {r['load'][1]:.1f} at the end (other work on the "
+        "machine slows every figure; ratios come from runs one after the other).",
         "",
         "| run | seconds | tokens/s | of bare spaCy |",
         "|---|---:|---:|---:|",
@@ -305,6 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     r: dict[str, Any] = {"texts": len(texts), "chars": sum(map(len, texts)), "jobs": args.jobs}
     r["model"] = f"{nlp.lang}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
     r["cpus"] = os.cpu_count()
+    load_at_start = os.getloadavg()[0]
     r["bare"] = bare_spacy(texts, args.model)
     print("bare spaCy done", file=sys.stderr)
     with tempfile.TemporaryDirectory() as folder:
@@ -326,6 +329,7 @@ def main(argv: list[str] | None = None) -> None:
     print("stages done", file=sys.stderr)
     lengths = [int(n) for n in args.lengths.split(",") if n.strip()]
     r["scaling"] = scaling(files, lengths, args.model)
+    r["load"] = (load_at_start, os.getloadavg()[0])
     text = report(r)
     print(text)
     if args.json:
