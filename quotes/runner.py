@@ -13,6 +13,8 @@ import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from itertools import islice
 
@@ -139,20 +141,42 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def _in_workers(
     nlp: Language, batches: Iterator[list[Article]], jobs: int
 ) -> Iterator[tuple[list[Article], list[Found]]]:
-    """Each batch with its results, in order, analysed by `jobs` worker processes."""
+    """Each batch with its results, in order, analysed by `jobs` worker processes.
+
+    A few batches per worker are in flight at a time, so memory stays bounded and an early
+    stop wastes little. A worker that dies (killed for memory, say) fails its batch and
+    every later one with a clear reason instead of hanging the run.
+    """
     # fork shares the loaded pipeline with the workers; elsewhere it is pickled to each.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    sent: deque[list[Article]] = deque()
-
-    def texts() -> Iterator[list[str]]:
-        for batch in batches:
-            sent.append(batch)
-            yield [article.text for article in batch]
-
     context = multiprocessing.get_context(method)
-    with context.Pool(jobs, initializer=_start_worker, initargs=(nlp,)) as pool:
-        for results in pool.imap(_work, texts()):
-            yield sent.popleft(), results
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(nlp,))
+    pending: deque[tuple[list[Article], Future[list[Found]]]] = deque()
+    broken: str | None = None
+    try:
+        for batch in batches:
+            pending.append((batch, pool.submit(_work, [article.text for article in batch])))
+            while len(pending) > 2 * jobs or (pending and pending[0][1].done()):
+                broken = yield from _first_done(pending, broken)
+        while pending:
+            broken = yield from _first_done(pending, broken)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _first_done(
+    pending: deque[tuple[list[Article], Future[list[Found]]]], broken: str | None
+) -> Iterator[tuple[list[Article], list[Found]]]:
+    """Yield the oldest batch's results (waiting for them); returns why the pool broke, if it did."""
+    batch, future = pending.popleft()
+    if broken is None:
+        try:
+            yield batch, future.result()
+            return None
+        except BrokenProcessPool as error:
+            broken = f"could not be analysed (a worker process died: {error})"
+    yield batch, [broken] * len(batch)
+    return broken
 
 
 def extract_articles(

@@ -1,10 +1,12 @@
 """The runner: batches, worker processes, and texts longer than the pipeline's max_length."""
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from quotes import runner
 from quotes.articles import Article
 from quotes.cli import cli
 from quotes.errors import InputError
@@ -105,3 +107,19 @@ def test_jobs_must_be_positive():
     result = CliRunner().invoke(cli, ["extract", "--jobs", "0", str(SEEDS)])
     assert result.exit_code == 2
     assert "Invalid value for '--jobs' / '-j': 0 is not in the range x>=1." in result.output
+
+
+def _die(texts):
+    os._exit(3)  # a worker killed mid-batch, as the kernel does when memory runs out
+
+
+def test_a_dying_worker_fails_its_articles_instead_of_hanging(monkeypatch):
+    monkeypatch.setattr(runner, "_work", _die)
+    articles = [Article(text=ARTICLE, path=f"{k}.txt") for k in range(3)]
+    results = list(extract_articles(load_pipeline(), articles, jobs=2))
+    assert [article.path for article, _ in results] == ["0.txt", "1.txt", "2.txt"]
+    for article, found in results:
+        assert isinstance(found, InputError)
+        assert str(found).startswith(
+            f"{article.path}: could not be analysed (a worker process died: "
+        )
