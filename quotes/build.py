@@ -115,10 +115,10 @@ def _record_number(record: str | None) -> int | None:
     return int(found.group()) if found else None
 
 
-def _apply_drift(db: object) -> None:
+def _apply_drift(db: object, model: str | None = None) -> None:
     from .drift import apply_drift
 
-    apply_drift(db)
+    apply_drift(db, model)
 
 
 class _Build:
@@ -296,7 +296,9 @@ def build_database(
     with build_lock(db_path):
         db = open_database(db_path)
         try:
-            _run(db, paths, nlp, summary, on_error, on_skip, jobs, max_bytes, prune, progress)
+            _run(
+                db, paths, nlp, model, summary, on_error, on_skip, jobs, max_bytes, prune, progress
+            )
         except sqlite3.Error as error:
             raise DatabaseError(db_path, describe(error)) from None
         finally:
@@ -309,6 +311,7 @@ def _run(
     db: sqlite_utils.Database,
     paths: list[str],
     nlp: object,
+    model: str | None,
     summary: BuildSummary,
     on_error: Callable[[QuotesError], None] | None,
     on_skip: Callable[[Skipped], None] | None,
@@ -360,8 +363,8 @@ def _run(
             summary.pruned = _prune(build, read, failed_paths)
         if summary.stored or summary.pruned or build.changed or not build.previous_complete:
             prune_speakers(db)
-            _apply_drift(db)
-            merge_described_sources(db)
+            _apply_drift(db, model)
+            merge_described_sources(db, model=model)
         _count(db, summary)
         build.finish("complete")
     except sqlite3.Error as error:

@@ -19,6 +19,15 @@ max_bytes_option = click.option(
     help="Larger input files are reported and skipped.",
 )
 
+_jobs_option = click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker processes analysing articles in parallel (the output does not change).",
+)
+
 
 @click.group()
 @click.version_option(package_name="quotes")
@@ -46,7 +55,10 @@ def _table_row(quote: Quote, article: str) -> str:
 )
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
 @max_bytes_option
-def extract(paths: tuple[str, ...], output_format: str, model: str | None, max_bytes: int) -> None:
+@_jobs_option
+def extract(
+    paths: tuple[str, ...], output_format: str, model: str | None, max_bytes: int, jobs: int
+) -> None:
     """Extract attributed quotes from articles (PATH...: .txt, .html, .jsonl, .json, .csv
     files, or folders of them)."""
     from .nlp import load_pipeline
@@ -55,7 +67,17 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None, max_b
         nlp = load_pipeline(model)
     except QuotesError as error:
         raise click.ClickException(str(error)) from None
+    from tqdm import tqdm
+
     from .runner import extract_articles
+
+    progress = sys.stderr.isatty()
+
+    def show(error: InputError) -> None:
+        if progress:  # tqdm.write keeps the progress bar intact below the message
+            tqdm.write(f"Error: {error}", file=sys.stderr)
+        else:
+            click.echo(f"Error: {error}", err=True)
 
     failed = False
     collected: list[dict] = []
@@ -68,9 +90,9 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None, max_b
             failed = True
         else:
             articles.append(item)
-    for article, found in extract_articles(nlp, articles):
+    for article, found in extract_articles(nlp, articles, jobs=jobs, progress=progress):
         if isinstance(found, InputError):
-            click.echo(f"Error: {found}", err=True)
+            show(found)
             failed = True
             continue
         article.mark_captions(found)
@@ -101,8 +123,14 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None, max_b
     "--prune", is_flag=True, help="Remove the articles whose inputs are no longer among PATHS."
 )
 @max_bytes_option
+@_jobs_option
 def build(
-    paths: tuple[str, ...], db_path: str, model: str | None, prune: bool, max_bytes: int
+    paths: tuple[str, ...],
+    db_path: str,
+    model: str | None,
+    prune: bool,
+    max_bytes: int,
+    jobs: int,
 ) -> None:
     """Extract quotes from article files or folders (PATH...) into a SQLite database.
 
@@ -131,6 +159,7 @@ def build(
             on_skip=lambda notice: say(f"Skipped: {notice}"),
             prune=prune,
             max_bytes=max_bytes,
+            jobs=jobs,
         )
     except QuotesError as error:
         raise click.ClickException(str(error)) from None

@@ -9,10 +9,12 @@ pronoun or a definite description can look back.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_cache import doc_text, ents_ending_by, sentence_starts, span_ents
 from .identity import (
     Speaker,
     display_name,
@@ -83,7 +85,7 @@ class SpeakerResolver:
         self.others: dict[str, Speaker] = {}
         self.history: list[tuple[int, Speaker]] = []  # (sentence start, speaker) of quotes so far
         self._acronyms = self._find_acronyms()
-        self._quoted = find_quoted_spans(doc.text)
+        self._quoted = find_quoted_spans(doc_text(doc))
         self._register_people()
 
     # --- registries -----------------------------------------------------------------
@@ -130,7 +132,7 @@ class SpeakerResolver:
         """'Full Name (ACR)' written out in the article."""
         found: dict[str, str] = {}
         for match in re.finditer(
-            r"((?:[A-Z][\w.'-]*\s+){1,8}[A-Z][\w.'-]*)\s*\(([A-Z]{2,8})\)", self.doc.text
+            r"((?:[A-Z][\w.'-]*\s+){1,8}[A-Z][\w.'-]*)\s*\(([A-Z]{2,8})\)", doc_text(self.doc)
         ):
             found[match.group(2)] = _clean(match.group(1))
         return found
@@ -165,8 +167,9 @@ class SpeakerResolver:
     # --- looking back ---------------------------------------------------------------
 
     def _window_start(self, position: int, window: int | None) -> int:
-        sentence_starts = [s.start_char for s in self.doc.sents if s.start_char <= position]
-        return sentence_starts[-window] if window and len(sentence_starts) >= window else 0
+        starts = sentence_starts(self.doc)
+        before = bisect_right(starts, position)  # sentences starting at or before `position`
+        return starts[before - window] if window and before >= window else 0
 
     def _recent(
         self, position: int, kinds: tuple[str, ...], window: int | None, gender: str | None = None
@@ -185,8 +188,8 @@ class SpeakerResolver:
         """The last person named before `position` whose gender agrees (a pronoun's or
         "the girl"'s antecedent when nobody spoke yet)."""
         limit = self._window_start(position, window)
-        for ent in reversed(self.doc.ents):
-            if ent.label_ != "PERSON" or ent.end_char > position or ent.start_char < limit:
+        for ent in reversed(ents_ending_by(self.doc, position)):
+            if ent.label_ != "PERSON" or ent.start_char < limit:
                 continue
             name = self._person_name(ent)
             if self._is_org_name(name):
@@ -209,8 +212,8 @@ class SpeakerResolver:
         self, nouns: frozenset[str], position: int, gender: str | None
     ) -> Speaker | None:
         """'Jane Doe, a spokeswoman for …' or 'spokesman John Kirby' before `position`."""
-        for ent in reversed(self.doc.ents):
-            if ent.label_ != "PERSON" or ent.end_char > position:
+        for ent in reversed(ents_ending_by(self.doc, position)):
+            if ent.label_ != "PERSON":
                 continue
             described = [t for t in noun_phrase(ent.root) if t.i < ent.start or t.i >= ent.end]
             appos = apposition(ent.root)
@@ -251,7 +254,7 @@ class SpeakerResolver:
     # --- resolving ------------------------------------------------------------------
 
     def _entity_of(self, span: Span, labels: tuple[str, ...]) -> Span | None:
-        for ent in span.ents:
+        for ent in span_ents(span):
             if ent.label_ in labels:
                 return ent
         return None

@@ -139,7 +139,9 @@ def merged_description(keeper: DescribedSource, others: list[DescribedSource]) -
     return "; ".join(descriptions)
 
 
-def merge_described_sources(db: sqlite_utils.Database, *, max_rounds: int = 3) -> list[str]:
+def merge_described_sources(
+    db: sqlite_utils.Database, *, model: str | None = None, max_rounds: int = 3
+) -> list[str]:
     """Merge described sources that are one source; returns the ids merged away.
 
     Statements are grouped by speaker, so drift runs again after a merge (until nothing
@@ -153,7 +155,7 @@ def merge_described_sources(db: sqlite_utils.Database, *, max_rounds: int = 3) -
         if not merged:
             break
         removed += merged
-        apply_drift(db)
+        apply_drift(db, model)
     return removed
 
 
