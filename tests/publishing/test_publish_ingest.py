@@ -323,7 +323,7 @@ def test_a_build_stopped_before_drift_is_completed_by_the_next(
 ):
     db_path = tmp_path / "stopped.db"
 
-    def interrupted(db):
+    def interrupted(db, model=None):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("quotes.build._apply_drift", interrupted)
