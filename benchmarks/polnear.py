@@ -438,6 +438,7 @@ class ArticleRun:
     textacy_failed: bool
     mismatches: int
     sents: list[Span]
+    doc: Any = None  # the parsed article, for error analysis
 
 
 def bench_article(
@@ -458,7 +459,7 @@ def bench_article(
     sents = (
         [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     )
-    return ArticleRun(text, golds, preds, baseline is None, bad, sents)
+    return ArticleRun(text, golds, preds, baseline is None, bad, sents, doc)
 
 
 def run(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
