@@ -9,7 +9,7 @@ import click
 
 from .articles import find_article_paths, read_article
 from .errors import InputError, QuotesError
-from .model import Quote
+from .model import STATEMENT_KINDS, Quote
 
 
 @click.group()
@@ -64,7 +64,8 @@ def extract(paths: tuple[str, ...], output_format: str, model: str | None) -> No
             continue
         for quote in found:
             if output_format == "table":
-                click.echo(_table_row(quote, article.name))
+                if quote.kind in STATEMENT_KINDS:  # a reaction is not something said
+                    click.echo(_table_row(quote, article.name))
             elif output_format == "jsonl":
                 click.echo(json.dumps(quote.to_json(article.name), ensure_ascii=False))
             else:

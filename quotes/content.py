@@ -209,6 +209,34 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     return (quotation, "quotation-after") if quotation else None
 
 
+_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+
+
+def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
+    """A content that only names what the source acted on: 'condemned the strike', 'rejected a
+    proposal', 'criticized the U.S. for its actions'. Not speech: 'denied any role in …'
+    (quotes/rules/proposition_objects.txt), 'described X as Y', 'accused X of Y', clauses."""
+    token = cue.token
+    if cue.form != "verb" or cue.kind != "speech":
+        return False
+    if token.lemma_.lower() in rules.proposition_objects:
+        return False
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in _NOMINAL:
+        return False
+    if relation == "dobj":
+        # 'characterize their attacks as support …' with 'as' hung on the object: a description.
+        return not any(c.dep_ == "prep" and c.lower_ == "as" for c in obj.children)
+    if relation != "object+complement":
+        return False
+    # Praise and blame 'for' a reason name the target; 'as', 'of', 'to' and predicatives say something.
+    complements = [
+        c for c in token.children if c.i > obj.i and (c.dep_ in _PREDICATIVE or c.dep_ == "prep")
+    ]
+    saying = [c for c in complements if c.dep_ in _PREDICATIVE or c.lower_ != "for"]
+    return not any(_takes_complement(token, c, rules) or c.dep_ in _PREDICATIVE for c in saying)
+
+
 def content_range(cue: Cue, rules: Rules) -> tuple[int, int, str] | None:
     """Character offsets of the content, trimmed of edge punctuation, and the relation."""
     found = content_tokens(cue, rules)

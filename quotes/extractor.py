@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .boilerplate import find_debris, in_ranges
 from .colons import colon_attributions
-from .content import content_range
+from .content import content_range, is_reaction
 from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
 from .marks import QuotedSpan, find_quoted_spans
@@ -118,6 +118,7 @@ def _quote(
     sentence: Span,
     confidence: float,
     attribution: int | None = None,
+    quote_kind: str | None = None,
 ) -> Quote:
     speaker = resolution.speaker if resolution else None
     return Quote(
@@ -125,7 +126,7 @@ def _quote(
         text=text[start:end],
         start=start,
         end=end,
-        kind=cue.kind if cue else "speech",
+        kind=quote_kind or (cue.kind if cue else "speech"),
         cue=cue.text if cue else None,
         cue_start=cue.start if cue else None,
         cue_end=cue.end if cue else None,
@@ -252,6 +253,7 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
                 )
         else:
             claimed.update(inside)
+            reaction = kind == "indirect" and is_reaction(cue, candidate.relation, rules)
             quotes.append(
                 _quote(
                     kind,
@@ -265,6 +267,7 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
                     candidate.sentence,
                     confidence,
                     attribution=number,
+                    quote_kind="reaction" if reaction else None,
                 )
             )
         if resolution is not None:
@@ -296,6 +299,7 @@ def _unclaimed_quotes(
     """Quotations with no cue of their own: after a colon, or continuing an earlier quote."""
     text = doc.text
     added: list[Quote] = []
+    next_number = 1 + max((q.attribution for q in quotes if q.attribution is not None), default=-1)
     # A quotation running on over paragraphs is attributed where it ends: walk back from there.
     for span in reversed(quoted):
         if span not in claimed and span.close_at is None:
@@ -315,6 +319,10 @@ def _unclaimed_quotes(
         if found is None and _is_sentence_like(text, span):
             found = _continuation(text, span, quotes + added)
         if found is not None:
+            if found.attribution is None and found.cue is not None:
+                # A cue of its own: a new attribution, which continuations then share.
+                found.attribution = next_number
+                next_number += 1
             added.append(found)
     return added
 
@@ -401,8 +409,11 @@ def _before_speech_verb(
     doc: Doc, rules: Rules, span: QuotedSpan, resolver: SpeakerResolver, quotes: list[Quote]
 ) -> Quote | None:
     """'"…," Rep. Jane Doe (D-Md.) said in an interview.' where the parser made the quotation's
-    last words the verb's subject: the source and verb follow the closing mark."""
-    if span.close_at is None or not _is_sentence_like(doc.text, span):
+    last words the verb's subject: the source and verb follow the closing mark. A short
+    quotation ('"No," she said.') counts when its punctuation hands it to the cue."""
+    if span.close_at is None:
+        return None
+    if not (_is_sentence_like(doc.text, span) or _hands_over(doc.text, span)):
         return None
     paragraph_end = _paragraph_bounds(doc.text, span.outer_end)[1]
     tail = doc.char_span(span.outer_end, paragraph_end, alignment_mode="contract")
@@ -414,14 +425,23 @@ def _before_speech_verb(
             break  # the cue must stand in the quotation's own sentence
         if token.pos_ != "VERB" or token.lemma_.lower() not in rules.speech_verbs:
             continue
+        # Inverted ('"…," exclaimed the mayor'), the parser may take the source for an object.
+        inverted = ("nsubj", "dobj") if token.i == tail[0].i else ("nsubj",)
         subject = next(
-            (c for c in token.children if c.dep_ == "nsubj" and c.idx > span.close_at), None
+            (c for c in token.children if c.dep_ in inverted and c.idx > span.close_at), None
         )
         if token.idx in used or subject is None:
             return None
         cue = Cue(token, token.idx, token.idx + len(token), "speech", "verb")
         return _quotation(doc.text, span, cue, resolver.resolve_head(subject), subject, token.sent)
     return None
+
+
+def _hands_over(text: str, span: QuotedSpan) -> bool:
+    """'"No," she said' / '"Never!" cried …': a comma, '!' or '?' closes the quotation."""
+    inner = text[span.start : span.end].rstrip()
+    after = text[span.outer_end : span.outer_end + 2].lstrip()
+    return bool(inner) and (inner[-1] in ",!?" or after[:1] == ",")
 
 
 def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | None:

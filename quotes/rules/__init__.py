@@ -39,6 +39,7 @@ class Rules:
     organization_nouns: frozenset[str]
     object_complements: dict[str, frozenset[str]]
     page_labels: frozenset[str]
+    proposition_objects: frozenset[str] = frozenset()
 
     def title_synonyms(self, noun: str) -> frozenset[str]:
         """Every title noun that can stand for `noun` ("lawmaker" -> member, legislator …)."""
@@ -105,6 +106,7 @@ def load_rules() -> Rules:
         cue_frames=_cue_frames(),
         organization_nouns=frozenset(_lines("organization_nouns.txt")),
         page_labels=frozenset(_lines("page_labels.txt")),
+        proposition_objects=frozenset(_lines("proposition_objects.txt")),
         object_complements={
             cols[0]: frozenset(cols[1:])
             for cols in (line.split("\t") for line in _lines("object_complements.tsv"))
