@@ -224,17 +224,17 @@ def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ not in _NOMINAL:
         return False
-    if relation == "dobj":
-        # 'characterize their attacks as support …' with 'as' hung on the object: a description.
-        return not any(c.dep_ == "prep" and c.lower_ == "as" for c in obj.children)
-    if relation != "object+complement":
+    if relation not in ("dobj", "object+complement"):
         return False
-    # Praise and blame 'for' a reason name the target; 'as', 'of', 'to' and predicatives say something.
-    complements = [
-        c for c in token.children if c.i > obj.i and (c.dep_ in _PREDICATIVE or c.dep_ == "prep")
-    ]
-    saying = [c for c in complements if c.dep_ in _PREDICATIVE or c.lower_ != "for"]
-    return not any(_takes_complement(token, c, rules) or c.dep_ in _PREDICATIVE for c in saying)
+    # 'as', 'of', 'to' complements and predicatives say something about the object ('described
+    # X as Y', 'accused X of Y', 'called it Z'), wherever the parser hangs them; praise and
+    # blame 'for' a reason only name the target.
+    hung = [c for c in token.children if c.i > obj.i] + list(obj.children)
+    return not any(
+        c.dep_ in _PREDICATIVE
+        or (c.dep_ == "prep" and c.lower_ != "for" and _takes_complement(token, c, rules))
+        for c in hung
+    )
 
 
 def content_range(cue: Cue, rules: Rules) -> tuple[int, int, str] | None:

@@ -430,7 +430,13 @@ def _before_speech_verb(
         subject = next(
             (c for c in token.children if c.dep_ in inverted and c.idx > span.close_at), None
         )
-        if token.idx in used or subject is None:
+        if token.idx in used:
+            # '"Yes," Berg said, "we will."': the first half of the quote the cue introduced.
+            second = [q for q in quotes if q.cue_start == token.idx and q.start > span.close_at]
+            if second and second[0].type == "direct" and second[0].speaker:
+                return _same_speaker(doc.text, span, second[0])
+            return None
+        if subject is None:
             return None
         cue = Cue(token, token.idx, token.idx + len(token), "speech", "verb")
         return _quotation(doc.text, span, cue, resolver.resolve_head(subject), subject, token.sent)
