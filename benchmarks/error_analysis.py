@@ -148,9 +148,11 @@ def analyse(args: argparse.Namespace) -> tuple[str, str]:
             falses[cat] += 1
             false_cues[cat][" ".join(text[s:e].lower() for s, e in p.cue) or "-"] += 1
             if len(examples[cat]) < args.per_category:
+                near = max(golds, key=lambda g: overlap(g.content, p.spans), default=None)
+                gold = show(text, near.content) if near and overlap(near.content, p.spans) else "-"
                 examples[cat].append(
                     f"{name}\n  predicted: {show(text, p.spans)}\n  cue: {show(text, p.cue)}"
-                    f" | speaker: {show(text, p.source)} | {p.kind} {p.type}"
+                    f" | speaker: {show(text, p.source)} | {p.kind} {p.type}\n  gold: {gold}"
                 )
         wrong = sum(ok is False for ok in al.source_ok)
         totals.update(wrong_source=wrong, sourced=sum(ok is not None for ok in al.source_ok))

@@ -237,12 +237,46 @@ def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
     )
 
 
+# Set off by a comma at the end of a content, these add the reporter's gloss, not the speech:
+# ', arguing that …', ', focusing on …', ', which …'.
+_GLOSS_DEPS = ("advcl", "acl", "relcl", "conj", "npadvmod")
+
+
+def _is_gloss(token: Token, rules: Rules) -> bool:
+    if token.dep_ == "relcl":
+        return any(c.lower_ == "which" for c in token.children)
+    if token.dep_ == "conj":  # '… and warned against …': a second report with its own cue
+        lemma = token.lemma_.lower()
+        return token.pos_ == "VERB" and (lemma in rules.speech_verbs or token.tag_ == "VBG")
+    return token.tag_ in ("VBG", "VBN") or any(c.lower_ == "with" for c in token.children)
+
+
+def _without_gloss(tokens: list[Token], rules: Rules) -> list[Token]:
+    """The content up to a trailing participle, 'which' clause or second cue after a comma."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if len(tokens) < 4:
+        return tokens
+    first, last = tokens[0].i, tokens[-1].i
+    for token in tokens[2:]:
+        edge = token.left_edge.i
+        before = token.doc[edge - 1] if edge > first else None
+        if before is None or before.text not in (",", "and", "—", "–"):
+            continue
+        if token.dep_ in _GLOSS_DEPS and token.right_edge.i >= last and _is_gloss(token, rules):
+            cut = edge - 1 if before.text != "and" or token.doc[edge - 2].text != "," else edge - 2
+            kept = [t for t in tokens if t.i < cut]
+            return kept if len(kept) >= 2 else tokens
+    return tokens
+
+
 def content_range(cue: Cue, rules: Rules) -> tuple[int, int, str] | None:
     """Character offsets of the content, trimmed of edge punctuation, and the relation."""
     found = content_tokens(cue, rules)
     if not found:
         return None
     tokens, relation = found
+    if not relation.startswith("^") and relation not in ("according", "quotation-after"):
+        tokens = _without_gloss(tokens, rules)
     span = _token_range(tokens)
     # A content must hold more than a word or two to be speech.
     if span is None or span[1] - span[0] < 3:
