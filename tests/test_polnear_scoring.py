@@ -395,3 +395,31 @@ def test_strict_metrics():
     assert (m["precision"], m["recall"], m["exact_f1"], m["source_accuracy"]) == pytest.approx(
         (1.0, 0.5, 1 / 3, 0.5)
     )
+
+
+def test_readme_accuracy_block_is_regenerated_from_reports():
+    from benchmarks.readme_accuracy import END, START, block, rewrite
+
+    metrics_ = {
+        "precision": 0.5,
+        "recall": 0.25,
+        "f1": 1 / 3,
+        "exact_f1": 0.2,
+        "source_accuracy": 0.9,
+    }
+    entry = {"metrics": metrics_, "counts": {"gold": 4}}
+    report = {
+        "split": "dev",
+        "articles": 2,
+        "model": "m",
+        "textacy_failures": 1,
+        "systems": {"quotes": entry},
+        "strict": {"quotes": entry},
+    }
+    readme = f"intro\n{START}\nold figures\n{END}\noutro\n"
+    new = rewrite(readme, block([report]))
+    assert new.startswith("intro\n" + START) and new.endswith(END + "\noutro\n")
+    assert "old figures" not in new
+    assert "| dev | quotes | strict | 50.0% | 25.0% | 33.3% | 20.0% | 90.0% |" in new
+    assert "| dev | quotes | lenient | 50.0% | 25.0% | 33.3% | 20.0% | 90.0% |" in new
+    assert "- dev: 2 articles, 4 gold attributions, model m; textacy raised on 1" in new
