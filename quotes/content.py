@@ -237,22 +237,17 @@ def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
     )
 
 
-# Set off by a comma at the end of a content, these add the reporter's gloss, not the speech:
-# ', arguing that …', ', focusing on …', ', which …'.
-_GLOSS_DEPS = ("advcl", "acl", "relcl", "conj", "npadvmod")
+# Set off by a comma at the end of a content, a participle adds the reporter's gloss, not the
+# speech: ', arguing that …', ', focusing on …', ', with each state assigned …'.
+_GLOSS_DEPS = ("advcl", "acl", "npadvmod")
 
 
-def _is_gloss(token: Token, rules: Rules) -> bool:
-    if token.dep_ == "relcl":
-        return any(c.lower_ == "which" for c in token.children)
-    if token.dep_ == "conj":  # '… and warned against …': a second report with its own cue
-        lemma = token.lemma_.lower()
-        return token.pos_ == "VERB" and (lemma in rules.speech_verbs or token.tag_ == "VBG")
+def _is_gloss(token: Token) -> bool:
     return token.tag_ in ("VBG", "VBN") or any(c.lower_ == "with" for c in token.children)
 
 
-def _without_gloss(tokens: list[Token], rules: Rules) -> list[Token]:
-    """The content up to a trailing participle, 'which' clause or second cue after a comma."""
+def _without_gloss(tokens: list[Token]) -> list[Token]:
+    """The content up to a trailing participle clause after a comma."""
     tokens = sorted(tokens, key=lambda t: t.i)
     if len(tokens) < 4:
         return tokens
@@ -262,7 +257,7 @@ def _without_gloss(tokens: list[Token], rules: Rules) -> list[Token]:
         before = token.doc[edge - 1] if edge > first else None
         if before is None or before.text not in (",", "and", "—", "–"):
             continue
-        if token.dep_ in _GLOSS_DEPS and token.right_edge.i >= last and _is_gloss(token, rules):
+        if token.dep_ in _GLOSS_DEPS and token.right_edge.i >= last and _is_gloss(token):
             cut = edge - 1 if before.text != "and" or token.doc[edge - 2].text != "," else edge - 2
             kept = [t for t in tokens if t.i < cut]
             return kept if len(kept) >= 2 else tokens
@@ -276,7 +271,7 @@ def content_range(cue: Cue, rules: Rules) -> tuple[int, int, str] | None:
         return None
     tokens, relation = found
     if not relation.startswith("^") and relation not in ("according", "quotation-after"):
-        tokens = _without_gloss(tokens, rules)
+        tokens = _without_gloss(tokens)
     span = _token_range(tokens)
     # A content must hold more than a word or two to be speech.
     if span is None or span[1] - span[0] < 3:

@@ -124,6 +124,11 @@ CONSTRUCTIONS = [
         [("indirect", "speech", "that the prisoners be released", "Anna Berg")],
         id="demanded-that",
     ),
+    pytest.param(
+        "Anna Berg wants to sign up five million voters, focusing on people under 30.",
+        [("indirect", "belief", "to sign up five million voters", "Anna Berg")],
+        id="trailing-participle-gloss-left-out",
+    ),
     # Negative cases: a short quoted word with no cue, and 'cried' with nothing said.
     pytest.param('The so-called "reform" passed on Monday.', [], id="scare-quote-no-cue"),
     pytest.param("Tom Reyes lost the vote. He cried for an hour.", [], id="cried-weeping"),
