@@ -12,6 +12,7 @@ from .colons import colon_attributions
 from .content import content_range, is_reaction
 from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
+from .duplicates import deduplicate
 from .marks import QuotedSpan, find_quoted_spans
 from .model import Mention, Quote
 from .rules import Rules
@@ -274,49 +275,7 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
             resolver.remember(candidate.sentence.start_char, resolution.speaker)
     quotes.extend(_unclaimed_quotes(doc, rules, quoted, claimed, quotes, resolver))
     quotes.sort(key=lambda q: (q.start, q.end))
-    return _deduplicate(quotes)
-
-
-def _deduplicate(quotes: list[Quote]) -> list[Quote]:
-    """One quote per content: two cues may claim the same words ('plans to …' and '… to …'),
-    or mostly the same words; the likelier attribution stays."""
-    seen: set[tuple[int, int]] = set()
-    kept: list[Quote] = []
-    for quote in quotes:
-        if (quote.start, quote.end) not in seen:
-            seen.add((quote.start, quote.end))
-            kept.append(quote)
-    dropped = set()
-    for i, a in enumerate(kept):
-        for b in kept[i + 1 :]:
-            if b.start >= a.end:
-                break
-            if id(a) in dropped or id(b) in dropped or not _same_content(a, b):
-                continue
-            dropped.add(id(_weaker(a, b)))
-    return [q for q in kept if id(q) not in dropped]
-
-
-def _weaker(a: Quote, b: Quote) -> Quote:
-    """Of two attributions of one content, a cue inside the other's content is the weaker
-    ('plans to put to use the $18 million he says he raised'), then the less confident."""
-
-    def inside(q: Quote, other: Quote) -> bool:
-        return q.cue_start is not None and other.start <= q.cue_start < other.end
-
-    key_a = (not inside(a, b), a.confidence)
-    key_b = (not inside(b, a), b.confidence)
-    return b if key_a >= key_b else a
-
-
-def _same_content(a: Quote, b: Quote) -> bool:
-    """Two attributions of mostly the same words: each covers at least half of the other."""
-    if a.attribution is not None and a.attribution == b.attribution:
-        return False  # the halves of one split quote
-    if a.type == "direct" and b.type == "direct":
-        return False
-    shared = _overlap(a.start, a.end, b.start, b.end)
-    return 2 * shared >= a.end - a.start and 2 * shared >= b.end - b.start
+    return deduplicate(quotes)
 
 
 def _unclaimed_quotes(
