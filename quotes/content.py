@@ -170,6 +170,10 @@ def _host_clause(exclude: Token, host: Token | None = None) -> list[Token] | Non
         return None
     inner = {t.i for t in exclude.subtree}
     tokens = [t for t in host.subtree if t.i not in inner]
+    # '…, according to AP.': the full stop after the cue must not stretch the content over it.
+    after = [t for t in tokens if t.i > max(inner)]
+    if after and all(t.is_punct or t.is_space for t in after):
+        tokens = [t for t in tokens if t.i < min(inner)]
     return tokens or None
 
 

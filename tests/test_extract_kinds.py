@@ -129,6 +129,11 @@ CONSTRUCTIONS = [
         [("indirect", "belief", "to sign up five million voters", "Anna Berg")],
         id="trailing-participle-gloss-left-out",
     ),
+    pytest.param(
+        "The talks will resume on Monday, according to Anna Berg.",
+        [("indirect", "speech", "The talks will resume on Monday", "Anna Berg")],
+        id="according-to-at-the-end-is-not-content",
+    ),
     # Negative cases: a short quoted word with no cue, and 'cried' with nothing said.
     pytest.param('The so-called "reform" passed on Monday.', [], id="scare-quote-no-cue"),
     pytest.param("Tom Reyes lost the vote. He cried for an hour.", [], id="cried-weeping"),
