@@ -162,8 +162,33 @@ def _split_by_marks(
         for left, right in zip(inside, inside[1:], strict=False)
     )
     if covered >= DIRECT_SHARE * length and (len(inside) == 1 or split_by_cue):
+        if len(inside) == 1 and _has_lead_in(candidate, inside[0]):
+            return "mixed", inside  # 'said that "…"': the reporter's words belong to it
         return "direct", inside
     return "mixed", inside
+
+
+def _with_closing_mark(text: str, end: int, inside: list[QuotedSpan]) -> int:
+    """A content ending on a quotation's last words keeps its closing mark ('that "… ridiculous."')."""
+    for quoted in inside:
+        if quoted.close_at is not None and end <= quoted.close_at:
+            if not text[end : quoted.close_at].strip(" .,;!?"):
+                return quoted.outer_end
+    return end
+
+
+_SUBORDINATORS = ("that", "whether", "if", "how", "why", "what", "when")
+
+
+def _has_lead_in(candidate: _Candidate, quoted: QuotedSpan) -> bool:
+    """Words of the content outside the one quotation, not counting the cue's own words."""
+    text = candidate.cue.token.doc.text
+    outside = text[candidate.start : quoted.open_at] + text[quoted.outer_end : candidate.end]
+    if candidate.start <= candidate.cue.start < candidate.end:
+        return False
+    words = [w for w in outside.split() if any(char.isalpha() for char in w)]
+    # 'said that "…"': the complementizer is the reporter's and opens the content.
+    return len(words) == 1 and words[0].lower() in _SUBORDINATORS
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
@@ -259,7 +284,7 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
                 _quote(
                     kind,
                     candidate.start,
-                    candidate.end,
+                    _with_closing_mark(text, candidate.end, inside),
                     text,
                     cue,
                     resolution,

@@ -134,6 +134,11 @@ CONSTRUCTIONS = [
         [("indirect", "speech", "The talks will resume on Monday", "Anna Berg")],
         id="according-to-at-the-end-is-not-content",
     ),
+    pytest.param(
+        'Anna Berg said that "the committee will not resign over this."',
+        [("mixed", "speech", 'that "the committee will not resign over this."', "Anna Berg")],
+        id="that-before-the-quotation-is-mixed",
+    ),
     # Negative cases: a short quoted word with no cue, and 'cried' with nothing said.
     pytest.param('The so-called "reform" passed on Monday.', [], id="scare-quote-no-cue"),
     pytest.param("Tom Reyes lost the vote. He cried for an hour.", [], id="cried-weeping"),
