@@ -168,6 +168,25 @@ def _split_by_marks(
     return "mixed", inside
 
 
+def _around_cue(text: str, candidate: _Candidate) -> list[tuple[int, int]]:
+    """'Climate change, Mr. Obama says, is the greatest threat': the content on either side of
+    a cue set into it, as two halves of one attribution (like a split quotation)."""
+    cue = candidate.cue
+    if not candidate.relation.startswith("^") or not candidate.start < cue.start < candidate.end:
+        return [(candidate.start, candidate.end)]
+    clause = list(cue.token.subtree)
+    left_end = min(t.idx for t in clause)
+    right_start = max(t.idx + len(t) for t in clause)
+    while left_end > candidate.start and text[left_end - 1] in " ,—–-\n":
+        left_end -= 1
+    while right_start < candidate.end and text[right_start] in " ,—–-\n":
+        right_start += 1
+    halves = [(candidate.start, left_end), (right_start, candidate.end)]
+    if all(any(c.isalnum() for c in text[a:b]) for a, b in halves):
+        return halves
+    return [(candidate.start, candidate.end)]
+
+
 def _with_closing_mark(text: str, end: int, inside: list[QuotedSpan]) -> int:
     """A content ending on a quotation's last words keeps its closing mark ('that "… ridiculous."')."""
     for quoted in inside:
@@ -280,22 +299,23 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
         else:
             claimed.update(inside)
             reaction = kind == "indirect" and is_reaction(cue, candidate.relation, rules)
-            quotes.append(
-                _quote(
-                    kind,
-                    candidate.start,
-                    _with_closing_mark(text, candidate.end, inside),
-                    text,
-                    cue,
-                    resolution,
-                    mention,
-                    via,
-                    candidate.sentence,
-                    confidence,
-                    attribution=number,
-                    quote_kind="reaction" if reaction else None,
+            for start, end in _around_cue(text, candidate):
+                quotes.append(
+                    _quote(
+                        kind,
+                        start,
+                        _with_closing_mark(text, end, inside),
+                        text,
+                        cue,
+                        resolution,
+                        mention,
+                        via,
+                        candidate.sentence,
+                        confidence,
+                        attribution=number,
+                        quote_kind="reaction" if reaction else None,
+                    )
                 )
-            )
         if resolution is not None:
             resolver.remember(candidate.sentence.start_char, resolution.speaker)
     quotes.extend(_unclaimed_quotes(doc, rules, quoted, claimed, quotes, resolver))

@@ -139,6 +139,14 @@ CONSTRUCTIONS = [
         [("mixed", "speech", 'that "the committee will not resign over this."', "Anna Berg")],
         id="that-before-the-quotation-is-mixed",
     ),
+    pytest.param(
+        "Climate change, Anna Berg often says, is the greatest threat facing the world.",
+        [
+            ("indirect", "speech", "Climate change", "Anna Berg"),
+            ("indirect", "speech", "is the greatest threat facing the world.", "Anna Berg"),
+        ],
+        id="indirect-content-around-a-parenthetical-cue-in-two-halves",
+    ),
     # Negative cases: a short quoted word with no cue, and 'cried' with nothing said.
     pytest.param('The so-called "reform" passed on Monday.', [], id="scare-quote-no-cue"),
     pytest.param("Tom Reyes lost the vote. He cried for an hour.", [], id="cried-weeping"),
@@ -170,3 +178,9 @@ def test_reactions_stay_out_of_the_table_output(tmp_path):
     result = CliRunner().invoke(cli, ["extract", str(article), "--format", "table"])
     assert result.exit_code == 0
     assert result.output == "a.txt\tindirect\tAnna Berg\tany role in the attacks\n"
+
+
+def test_indirect_halves_around_a_cue_share_one_attribution():
+    first, second = quotes.extract("Climate change, Anna Berg says, is the greatest threat.")
+    assert first.attribution is not None and first.attribution == second.attribution
+    assert first.cue == second.cue == "says"
