@@ -199,7 +199,9 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         found = _host_clause(token, token.sent.root)
         return (found, "according") if found else None
     found = _child_content(cue, rules)
-    if found:
+    # 'said … that X' with 'that' parsed as the object: the clause it opens is the content.
+    lone_that = found is not None and [t.lower_ for t in found[0]] == ["that"]
+    if found and not lone_that:
         return found
     if cue.form == "verb" and _is_parenthetical(cue, rules):
         host = _host_clause(token)
@@ -277,7 +279,11 @@ def content_range(cue: Cue, rules: Rules) -> tuple[int, int, str] | None:
     if not relation.startswith("^") and relation not in ("according", "quotation-after"):
         tokens = _without_gloss(tokens)
     span = _token_range(tokens)
-    # A content must hold more than a word or two to be speech.
+    # A content must hold more than a word or two to be speech; a lone complementizer ('said
+    # that', with the clause lost to the parser) is none.
     if span is None or span[1] - span[0] < 3:
+        return None
+    words = [t for t in tokens if span[0] <= t.idx < span[1] and not t.is_punct]
+    if len(words) == 1 and words[0].lower_ == "that":
         return None
     return span[0], span[1], relation

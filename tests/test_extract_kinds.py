@@ -150,6 +150,7 @@ CONSTRUCTIONS = [
     # Negative cases: a short quoted word with no cue, and 'cried' with nothing said.
     pytest.param('The so-called "reform" passed on Monday.', [], id="scare-quote-no-cue"),
     pytest.param("Tom Reyes lost the vote. He cried for an hour.", [], id="cried-weeping"),
+    pytest.param("Tom Reyes said that.", [], id="a-lone-that-is-no-content"),
 ]
 
 
