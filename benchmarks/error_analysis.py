@@ -109,7 +109,10 @@ def false_category(golds: Sequence[Gold], p: Pred, paired_golds: set[int], text:
 
 def analyse(args: argparse.Namespace) -> tuple[str, str]:
     nlp = load_nlp(args.model)
-    rules = nlp.get_pipe("quotes").rules
+    from quotes.rules import load_rules
+
+    # The component's own rules when it exposes them, else the shipped ones.
+    rules = getattr(nlp.get_pipe("quotes"), "rules", None) or load_rules()
     cache = args.cache / f"{nlp.meta.get('name')}-{nlp.meta.get('version')}" if args.cache else None
     misses: Counter[str] = Counter()
     falses: Counter[str] = Counter()
