@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install extract bench chromium
+.PHONY: run test install extract bench accuracy chromium
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,10 @@ test: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/polnear.py dev
+
+# Reruns PolNeAR dev and train (several minutes) and regenerates the README accuracy table.
+accuracy: $(STAMP)
+	mkdir -p build
+	$(BIN)/python benchmarks/polnear.py dev --json build/polnear-dev.json
+	$(BIN)/python benchmarks/polnear.py train --json build/polnear-train.json
+	$(BIN)/python benchmarks/readme_accuracy.py build/polnear-dev.json build/polnear-train.json

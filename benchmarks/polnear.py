@@ -1,6 +1,11 @@
 """PolNeAR accuracy benchmark: `quotes` against gold attributions, beside textacy's baseline.
 
     python benchmarks/polnear.py dev [--limit N] [--model NAME] [--json FILE] [--errors FILE]
+                                     [--cache DIR]
+
+Two scorings, both printed: strict (benchmarks/polnear_strict.py: each prediction matches at
+most one gold attribution, gold contents taken as their fragments) and lenient (below: a gold
+is found when any prediction matches it, a prediction is correct when it matches any gold).
 
 The data is read from ../shared/bench/polnear next to the checkout, or from --polnear DIR or
 $QUOTES_POLNEAR. Scoring (brat parsing, span matching, metrics) is pure Python so that
@@ -22,6 +27,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # Run as a script, the repo root must be importable.
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.polnear_strict import StrictCounts, count_strict, strict_metrics  # noqa: E402
+
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "bench" / "polnear"
 ERRORS_HEADER = """# PolNeAR errors of `quotes` (all kinds)
 
@@ -273,15 +283,29 @@ def load_nlp(model: str | None) -> Any:
     return quotes.load_pipeline(model)
 
 
-def parse(nlp: Any, text: str) -> tuple[Any, float, float]:
-    """The doc, seconds parsing (tokenizer included), seconds in the quotes component."""
+def parse(nlp: Any, text: str, cached: Path | None = None) -> tuple[Any, float, float]:
+    """The doc, seconds parsing (tokenizer included), seconds in the quotes component.
+
+    With `cached`, the parse (every component before `quotes`) is read from that file when
+    it exists and written to it otherwise: for repeated runs while working on the rules.
+    """
+    from spacy.tokens import DocBin
+
     t0 = time.perf_counter()
-    doc, quotes_s = nlp.make_doc(text), 0.0
-    for name, proc in nlp.pipeline:  # What nlp(text) does, timing the quotes component apart.
-        t1 = time.perf_counter()
-        doc = proc(doc)
-        quotes_s += time.perf_counter() - t1 if name == "quotes" else 0.0
-    return doc, time.perf_counter() - t0 - quotes_s, quotes_s
+    doc, quotes_s = None, 0.0
+    if cached is not None and cached.exists():
+        doc = next(iter(DocBin().from_disk(cached).get_docs(nlp.vocab)))
+    if doc is None:
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:  # What nlp(text) does, without the quotes component.
+            doc = proc(doc) if name != "quotes" else doc
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            DocBin(docs=[doc]).to_disk(cached)
+    t1 = time.perf_counter()
+    doc = nlp.get_pipe("quotes")(doc)
+    quotes_s = time.perf_counter() - t1
+    return doc, t1 - t0, quotes_s
 
 
 def quotes_preds(doc: Any) -> list[Pred]:
@@ -331,23 +355,31 @@ def format_table(report: dict[str, Any]) -> str:
     lines = [
         f"PolNeAR {report['split']} ({report['articles']} articles, model {report['model']})",
         "",
-        "| system | content P | content R | content F1 | exact F1 | source acc. |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| system | scoring | content P | content R | content F1 | exact F1 | source acc. |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for name in SYSTEMS:
-        m = report["systems"][name]["metrics"]
-        cells = [m["precision"], m["recall"], m["f1"], m["exact_f1"], m["source_accuracy"]]
-        lines.append(f"| {name} | " + " | ".join(pct(v) for v in cells) + " |")
+        for scoring, block in (("strict", report["strict"]), ("lenient", report["systems"])):
+            m = block[name]["metrics"]
+            cells = [m["precision"], m["recall"], m["f1"], m["exact_f1"], m["source_accuracy"]]
+            lines.append(f"| {name} | {scoring} | " + " | ".join(pct(v) for v in cells) + " |")
     preds = ", ".join(f"{n} {report['systems'][n]['counts']['preds']}" for n in SYSTEMS)
     c0, s = report["systems"][SYSTEMS[0]]["counts"], report["speed"]
     lines += [
         "",
+        "- strict: each prediction matches at most one gold attribution (greedy by overlap), "
+        "gold contents as their fragments; lenient: any prediction matching a gold finds it",
         f"- articles: {report['articles']}; gold attributions: {c0['gold']} "
         f"({report['gold_with_source']} with a source); "
         f"offset mismatches in gold: {report['offset_mismatches']}",
         f"- predictions: {preds}",
         f"- textacy failures: {report['textacy_failures']} of {report['articles']} documents "
         "(counted as no predictions)",
+    ]
+    if report.get("parse_cached"):
+        lines.append(f"- speed: not measured (parses read from {report['parse_cached']})")
+        return "\n".join(lines)
+    lines += [
         f"- speed, quotes (parse + extraction): {s['articles_per_s']:.2f} articles/s, "
         f"{s['chars_per_s']:,.0f} chars/s ({s['parse_s']:.2f} s parsing + "
         f"{s['quotes_s']:.2f} s extraction)",
@@ -406,12 +438,15 @@ class ArticleRun:
     textacy_failed: bool
     mismatches: int
     sents: list[Span]
+    doc: Any = None  # the parsed article, for error analysis
 
 
-def bench_article(nlp: Any, txt: Path, ann: Path, speed: dict[str, float]) -> ArticleRun:
+def bench_article(
+    nlp: Any, txt: Path, ann: Path, speed: dict[str, float], cached: Path | None = None
+) -> ArticleRun:
     """Parse once, then run both extractors on the same doc, adding timings to `speed`."""
     text, golds, bad = load_gold(txt, ann)
-    doc, parse_s, quotes_s = parse(nlp, text)
+    doc, parse_s, quotes_s = parse(nlp, text, cached)
     t0 = time.perf_counter()
     baseline = textacy_preds(doc)
     speed["textacy_s"] += time.perf_counter() - t0
@@ -424,7 +459,7 @@ def bench_article(nlp: Any, txt: Path, ann: Path, speed: dict[str, float]) -> Ar
     sents = (
         [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     )
-    return ArticleRun(text, golds, preds, baseline is None, bad, sents)
+    return ArticleRun(text, golds, preds, baseline is None, bad, sents, doc)
 
 
 def run(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
@@ -434,16 +469,20 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     nlp = load_nlp(args.model)
     textacy_preds(nlp('Warm-up, so that "lazy loading is not timed," we said.'))
     counts = {name: Counts() for name in SYSTEMS}
+    strict = {name: StrictCounts() for name in SYSTEMS}
+    cache = args.cache / f"{nlp.meta.get('name')}-{nlp.meta.get('version')}" if args.cache else None
     speed = {"parse_s": 0.0, "quotes_s": 0.0, "textacy_s": 0.0, "chars": 0}
     failures = mismatches = with_source = 0
     errors: list[str] = []
     for name, txt, ann in articles:
-        a = bench_article(nlp, txt, ann, speed)
+        cached = cache / args.split / f"{name}.spacy" if cache else None
+        a = bench_article(nlp, txt, ann, speed, cached)
         failures += a.textacy_failed
         mismatches += a.mismatches
         with_source += sum(bool(g.source) for g in a.golds)
         for system, preds in a.preds.items():
             counts[system] += count(align(a.golds, preds, a.text))
+            strict[system] += count_strict(a.golds, preds, a.text)
         errors.append(article_errors(name, a.text, a.sents, a.golds, a.preds[SYSTEMS[0]]))
     ours_s = speed["parse_s"] + speed["quotes_s"]
     speed["articles_per_s"] = len(articles) / ours_s if ours_s else 0.0
@@ -459,6 +498,10 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         "offset_mismatches": mismatches,
         "textacy_failures": failures,
         "systems": {n: {"metrics": metrics(c), "counts": asdict(c)} for n, c in counts.items()},
+        "strict": {
+            n: {"metrics": strict_metrics(c), "counts": asdict(c)} for n, c in strict.items()
+        },
+        "parse_cached": str(cache) if cache else None,
         "speed": speed,
     }
     return report, "".join(errors)
@@ -473,6 +516,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--model", help="spaCy pipeline to load (default: quotes' default)")
     ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
     ap.add_argument("--errors", type=Path, help="write misses and false positives to this file")
+    ap.add_argument("--cache", type=Path, help="keep parses here between runs (speed not timed)")
     args = ap.parse_args(argv)
     report, errors = run(args)
     print(format_table(report))

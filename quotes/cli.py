@@ -9,7 +9,7 @@ import click
 
 from .errors import InputError, InputSkipped, QuotesError
 from .inputs import DEFAULT_MAX_BYTES, read_inputs
-from .model import Quote
+from .model import STATEMENT_KINDS, Quote
 
 max_bytes_option = click.option(
     "--max-bytes",
@@ -98,7 +98,8 @@ def extract(
         article.mark_captions(found)
         for quote in found:
             if output_format == "table":
-                click.echo(_table_row(quote, article.name))
+                if quote.kind in STATEMENT_KINDS:  # a reaction is not something said
+                    click.echo(_table_row(quote, article.name))
             elif output_format == "jsonl":
                 click.echo(json.dumps(quote.to_json(article.name), ensure_ascii=False))
             else:

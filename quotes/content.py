@@ -170,6 +170,10 @@ def _host_clause(exclude: Token, host: Token | None = None) -> list[Token] | Non
         return None
     inner = {t.i for t in exclude.subtree}
     tokens = [t for t in host.subtree if t.i not in inner]
+    # '…, according to AP.': the full stop after the cue must not stretch the content over it.
+    after = [t for t in tokens if t.i > max(inner)]
+    if after and all(t.is_punct or t.is_space for t in after):
+        tokens = [t for t in tokens if t.i < min(inner)]
     return tokens or None
 
 
@@ -195,7 +199,9 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         found = _host_clause(token, token.sent.root)
         return (found, "according") if found else None
     found = _child_content(cue, rules)
-    if found:
+    # 'said … that X' with 'that' parsed as the object: the clause it opens is the content.
+    lone_that = found is not None and [t.lower_ for t in found[0]] == ["that"]
+    if found and not lone_that:
         return found
     if cue.form == "verb" and _is_parenthetical(cue, rules):
         host = _host_clause(token)
@@ -209,14 +215,75 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     return (quotation, "quotation-after") if quotation else None
 
 
+_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+
+
+def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
+    """A content that only names what the source acted on: 'condemned the strike', 'rejected a
+    proposal', 'criticized the U.S. for its actions'. Not speech: 'denied any role in …'
+    (quotes/rules/proposition_objects.txt), 'described X as Y', 'accused X of Y', clauses."""
+    token = cue.token
+    if cue.form != "verb" or cue.kind != "speech":
+        return False
+    if token.lemma_.lower() in rules.proposition_objects:
+        return False
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in _NOMINAL:
+        return False
+    if relation not in ("dobj", "object+complement"):
+        return False
+    # 'as', 'of', 'to' complements and predicatives say something about the object ('described
+    # X as Y', 'accused X of Y', 'called it Z'), wherever the parser hangs them; praise and
+    # blame 'for' a reason only name the target.
+    hung = [c for c in token.children if c.i > obj.i] + list(obj.children)
+    return not any(
+        c.dep_ in _PREDICATIVE
+        or (c.dep_ == "prep" and c.lower_ != "for" and _takes_complement(token, c, rules))
+        for c in hung
+    )
+
+
+# Set off by a comma at the end of a content, a participle adds the reporter's gloss, not the
+# speech: ', arguing that …', ', focusing on …', ', with each state assigned …'.
+_GLOSS_DEPS = ("advcl", "acl", "npadvmod")
+
+
+def _is_gloss(token: Token) -> bool:
+    return token.tag_ in ("VBG", "VBN") or any(c.lower_ == "with" for c in token.children)
+
+
+def _without_gloss(tokens: list[Token]) -> list[Token]:
+    """The content up to a trailing participle clause after a comma."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if len(tokens) < 4:
+        return tokens
+    first, last = tokens[0].i, tokens[-1].i
+    for token in tokens[2:]:
+        edge = token.left_edge.i
+        before = token.doc[edge - 1] if edge > first else None
+        if before is None or before.text not in (",", "and", "—", "–"):
+            continue
+        if token.dep_ in _GLOSS_DEPS and token.right_edge.i >= last and _is_gloss(token):
+            cut = edge - 1 if before.text != "and" or token.doc[edge - 2].text != "," else edge - 2
+            kept = [t for t in tokens if t.i < cut]
+            return kept if len(kept) >= 2 else tokens
+    return tokens
+
+
 def content_range(cue: Cue, rules: Rules) -> tuple[int, int, str] | None:
     """Character offsets of the content, trimmed of edge punctuation, and the relation."""
     found = content_tokens(cue, rules)
     if not found:
         return None
     tokens, relation = found
+    if not relation.startswith("^") and relation not in ("according", "quotation-after"):
+        tokens = _without_gloss(tokens)
     span = _token_range(tokens)
-    # A content must hold more than a word or two to be speech.
+    # A content must hold more than a word or two to be speech; a lone complementizer ('said
+    # that', with the clause lost to the parser) is none.
     if span is None or span[1] - span[0] < 3:
+        return None
+    words = [t for t in tokens if span[0] <= t.idx < span[1] and not t.is_punct]
+    if len(words) == 1 and words[0].lower_ == "that":
         return None
     return span[0], span[1], relation

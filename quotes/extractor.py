@@ -9,10 +9,11 @@ from spacy.tokens import Doc, Span, Token
 
 from .boilerplate import find_debris, in_ranges
 from .colons import colon_attributions
-from .content import content_range
+from .content import content_range, is_reaction
 from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
 from .doc_cache import analyses_doc, doc_ents, doc_text, overlapping, span_noun_chunks
+from .duplicates import deduplicate
 from .marks import QuotedSpan, find_quoted_spans
 from .model import Mention, Quote
 from .rules import Rules
@@ -119,6 +120,7 @@ def _quote(
     sentence: Span,
     confidence: float,
     attribution: int | None = None,
+    quote_kind: str | None = None,
 ) -> Quote:
     speaker = resolution.speaker if resolution else None
     return Quote(
@@ -126,7 +128,7 @@ def _quote(
         text=text[start:end],
         start=start,
         end=end,
-        kind=cue.kind if cue else "speech",
+        kind=quote_kind or (cue.kind if cue else "speech"),
         cue=cue.text if cue else None,
         cue_start=cue.start if cue else None,
         cue_end=cue.end if cue else None,
@@ -162,8 +164,52 @@ def _split_by_marks(
         for left, right in zip(inside, inside[1:], strict=False)
     )
     if covered >= DIRECT_SHARE * length and (len(inside) == 1 or split_by_cue):
+        if len(inside) == 1 and _has_lead_in(candidate, inside[0]):
+            return "mixed", inside  # 'said that "…"': the reporter's words belong to it
         return "direct", inside
     return "mixed", inside
+
+
+def _around_cue(text: str, candidate: _Candidate) -> list[tuple[int, int]]:
+    """'Climate change, Mr. Obama says, is the greatest threat': the content on either side of
+    a cue set into it, as two halves of one attribution (like a split quotation)."""
+    cue = candidate.cue
+    if not candidate.relation.startswith("^") or not candidate.start < cue.start < candidate.end:
+        return [(candidate.start, candidate.end)]
+    clause = list(cue.token.subtree)
+    left_end = min(t.idx for t in clause)
+    right_start = max(t.idx + len(t) for t in clause)
+    while left_end > candidate.start and text[left_end - 1] in " ,—–-\n":
+        left_end -= 1
+    while right_start < candidate.end and text[right_start] in " ,—–-\n":
+        right_start += 1
+    halves = [(candidate.start, left_end), (right_start, candidate.end)]
+    if all(any(c.isalnum() for c in text[a:b]) for a, b in halves):
+        return halves
+    return [(candidate.start, candidate.end)]
+
+
+def _with_closing_mark(text: str, end: int, inside: list[QuotedSpan]) -> int:
+    """A content ending on a quotation's last words keeps its closing mark ('that "… ridiculous."')."""
+    for quoted in inside:
+        if quoted.close_at is not None and end <= quoted.close_at:
+            if not text[end : quoted.close_at].strip(" .,;!?"):
+                return quoted.outer_end
+    return end
+
+
+_SUBORDINATORS = ("that", "whether", "if", "how", "why", "what", "when")
+
+
+def _has_lead_in(candidate: _Candidate, quoted: QuotedSpan) -> bool:
+    """Words of the content outside the one quotation, not counting the cue's own words."""
+    text = doc_text(candidate.cue.token.doc)
+    outside = text[candidate.start : quoted.open_at] + text[quoted.outer_end : candidate.end]
+    if candidate.start <= candidate.cue.start < candidate.end:
+        return False
+    words = [w for w in outside.split() if any(char.isalpha() for char in w)]
+    # 'said that "…"': the complementizer is the reporter's and opens the content.
+    return len(words) == 1 and words[0].lower() in _SUBORDINATORS
 
 
 def _paragraph_bounds(text: str, position: int) -> tuple[int, int]:
@@ -255,37 +301,29 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
                 )
         else:
             claimed.update(inside)
-            quotes.append(
-                _quote(
-                    kind,
-                    candidate.start,
-                    candidate.end,
-                    text,
-                    cue,
-                    resolution,
-                    mention,
-                    via,
-                    candidate.sentence,
-                    confidence,
-                    attribution=number,
+            reaction = kind == "indirect" and is_reaction(cue, candidate.relation, rules)
+            for start, end in _around_cue(text, candidate):
+                quotes.append(
+                    _quote(
+                        kind,
+                        start,
+                        _with_closing_mark(text, end, inside),
+                        text,
+                        cue,
+                        resolution,
+                        mention,
+                        via,
+                        candidate.sentence,
+                        confidence,
+                        attribution=number,
+                        quote_kind="reaction" if reaction else None,
+                    )
                 )
-            )
         if resolution is not None:
             resolver.remember(candidate.sentence.start_char, resolution.speaker)
     quotes.extend(_unclaimed_quotes(doc, rules, quoted, claimed, quotes, resolver))
     quotes.sort(key=lambda q: (q.start, q.end))
-    return _deduplicate(quotes)
-
-
-def _deduplicate(quotes: list[Quote]) -> list[Quote]:
-    """One quote per span: two cues may claim the same words."""
-    seen: set[tuple[int, int]] = set()
-    kept = []
-    for quote in quotes:
-        if (quote.start, quote.end) not in seen:
-            seen.add((quote.start, quote.end))
-            kept.append(quote)
-    return kept
+    return deduplicate(quotes)
 
 
 def _unclaimed_quotes(
@@ -299,6 +337,7 @@ def _unclaimed_quotes(
     """Quotations with no cue of their own: after a colon, or continuing an earlier quote."""
     text = doc_text(doc)
     added: list[Quote] = []
+    next_number = 1 + max((q.attribution for q in quotes if q.attribution is not None), default=-1)
     # A quotation running on over paragraphs is attributed where it ends: walk back from there.
     for span in reversed(quoted):
         if span not in claimed and span.close_at is None:
@@ -318,6 +357,10 @@ def _unclaimed_quotes(
         if found is None and _is_sentence_like(text, span):
             found = _continuation(text, span, quotes + added)
         if found is not None:
+            if found.attribution is None and found.cue is not None:
+                # A cue of its own: a new attribution, which continuations then share.
+                found.attribution = next_number
+                next_number += 1
             added.append(found)
     return added
 
@@ -404,8 +447,11 @@ def _before_speech_verb(
     doc: Doc, rules: Rules, span: QuotedSpan, resolver: SpeakerResolver, quotes: list[Quote]
 ) -> Quote | None:
     """'"…," Rep. Jane Doe (D-Md.) said in an interview.' where the parser made the quotation's
-    last words the verb's subject: the source and verb follow the closing mark."""
-    if span.close_at is None or not _is_sentence_like(doc_text(doc), span):
+    last words the verb's subject: the source and verb follow the closing mark. A short
+    quotation ('"No," she said.') counts when its punctuation hands it to the cue."""
+    if span.close_at is None:
+        return None
+    if not (_is_sentence_like(doc_text(doc), span) or _hands_over(doc_text(doc), span)):
         return None
     paragraph_end = _paragraph_bounds(doc_text(doc), span.outer_end)[1]
     tail = doc.char_span(span.outer_end, paragraph_end, alignment_mode="contract")
@@ -417,16 +463,31 @@ def _before_speech_verb(
             break  # the cue must stand in the quotation's own sentence
         if token.pos_ != "VERB" or token.lemma_.lower() not in rules.speech_verbs:
             continue
+        # Inverted ('"…," exclaimed the mayor'), the parser may take the source for an object.
+        inverted = ("nsubj", "dobj") if token.i == tail[0].i else ("nsubj",)
         subject = next(
-            (c for c in token.children if c.dep_ == "nsubj" and c.idx > span.close_at), None
+            (c for c in token.children if c.dep_ in inverted and c.idx > span.close_at), None
         )
-        if token.idx in used or subject is None:
+        if token.idx in used:
+            # '"Yes," Berg said, "we will."': the first half of the quote the cue introduced.
+            second = [q for q in quotes if q.cue_start == token.idx and q.start > span.close_at]
+            if second and second[0].type == "direct" and second[0].speaker:
+                return _same_speaker(doc_text(doc), span, second[0])
+            return None
+        if subject is None:
             return None
         cue = Cue(token, token.idx, token.idx + len(token), "speech", "verb")
         return _quotation(
             doc_text(doc), span, cue, resolver.resolve_head(subject), subject, token.sent
         )
     return None
+
+
+def _hands_over(text: str, span: QuotedSpan) -> bool:
+    """'"No," she said' / '"Never!" cried …': a comma, '!' or '?' closes the quotation."""
+    inner = text[span.start : span.end].rstrip()
+    after = text[span.outer_end : span.outer_end + 2].lstrip()
+    return bool(inner) and (inner[-1] in ",!?" or after[:1] == ",")
 
 
 def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | None:

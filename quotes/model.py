@@ -10,7 +10,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
-QUOTE_KINDS = ("speech", "belief")
+QUOTE_KINDS = ("speech", "belief", "reaction")
+# Kinds that are what someone said or thought; a reaction names only what they reacted to.
+STATEMENT_KINDS = ("speech", "belief")
 SPEAKER_KINDS = ("person", "organization", "group", "anonymous", "unknown")
 
 
@@ -35,8 +37,11 @@ class Quote:
         ``indirect``: reported speech without marks;
         ``mixed``: reported speech carrying quoted fragments.
     kind
-        ``speech`` (said, told, announced …) or ``belief`` (believes, wants,
-        fears …): attributed thoughts and intentions, which users may filter out.
+        ``speech`` (said, told, announced …), ``belief`` (believes, wants,
+        fears …): attributed thoughts and intentions, which users may filter out, or
+        ``reaction``: the content is only a noun phrase naming what the source acted on
+        or reacted to ("condemned the strike", "rejected a proposal"), not what they said;
+        kept for completeness, left out of statements, drift and the table output.
     text, start, end
         The content exactly as it stands in the article; for direct quotes
         the words inside the quotation marks.

@@ -136,7 +136,7 @@ def _drift_rows(db):
         list(db.query("SELECT * FROM statements ORDER BY id")),
         list(
             db.query(
-                "SELECT id, statement_id, drift_class, similarity, diff_json, diff_html, misquote, attribution_changed FROM quotes ORDER BY id"
+                "SELECT id, kind, statement_id, drift_class, similarity, diff_json, diff_html, misquote, attribution_changed FROM quotes ORDER BY id"
             )
         ),
         list(db.query("SELECT * FROM article_reuse ORDER BY article_id, source_article_id")),
@@ -145,7 +145,10 @@ def _drift_rows(db):
 
 def test_build_fills_the_drift_tables(built):
     statements, rows, reuse = _drift_rows(built)
-    assert statements and all(r["statement_id"] for r in rows)
+    # Reactions ("condemned the strike") are not statements: no statement, no drift.
+    assert statements and all(r["statement_id"] for r in rows if r["kind"] != "reaction")
+    reactions = [r for r in rows if r["kind"] == "reaction"]
+    assert reactions and not any(r["statement_id"] or r["drift_class"] for r in reactions)
     assert {r["drift_class"] for r in rows} >= {
         "reference",
         "excerpt",

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.polnear import (
+    TRIM_CHARS,
     Counts,
     Gold,
     Pred,
@@ -24,6 +25,13 @@ from benchmarks.polnear import (
     select_articles,
     sentence_around,
     trim,
+)
+from benchmarks.polnear_strict import (
+    StrictCounts,
+    count_strict,
+    fragments,
+    greedy_pairs,
+    strict_metrics,
 )
 
 TEXT = (
@@ -327,3 +335,91 @@ def test_scoring_module_does_not_import_spacy():
     code = "import sys, benchmarks.polnear; assert 'spacy' not in sys.modules, 'spacy imported'"
     root = Path(__file__).resolve().parents[1]
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+S = StrictCounts  # gold, preds, matched, exact, sourced, source_ok
+
+
+@pytest.mark.parametrize(
+    ("golds", "preds", "expected"),
+    [
+        pytest.param(
+            GOLDS,
+            [pred("We will win the vote", "Smith"), pred("the plan fails", "Critics")],
+            S(2, 2, 2, 2, 2, 2),
+            id="perfect",
+        ),
+        pytest.param(
+            [GOLD_CRITICS],
+            [pred("plan fails", "Critics"), pred("the plan fails.", "Smith")],
+            S(1, 2, 1, 1, 1, 0),
+            id="overlapping duplicate is a false positive; largest overlap wins",
+        ),
+        pytest.param(
+            [GOLD_SMITH, GOLD_SMITH],
+            [pred("We will win the vote", "Smith")],
+            S(2, 1, 1, 1, 1, 1),
+            id="one prediction finds one gold only",
+        ),
+        pytest.param(
+            [GOLD_JONES],
+            [Pred(*sp("We will", 1), source=[sp("Jones")], extra=[sp("lose the vote")])],
+            S(1, 1, 1, 1, 1, 1),
+            id="split quote halves sharing a cue: one prediction, exact on the fragments",
+        ),
+        pytest.param(
+            [GOLD_JONES],
+            [pred('We will," Jones said, "lose the vote', "Jones")],
+            S(1, 1, 1, 0, 1, 1),
+            id="the reporter's words between fragments are not exact",
+        ),
+        pytest.param(GOLDS, [], S(2, 0, 0, 0, 0, 0), id="no predictions"),
+    ],
+)
+def test_strict_counts(golds, preds, expected):
+    assert count_strict(golds, preds, TEXT) == expected
+
+
+def test_fragments_join_across_whitespace_and_trim():
+    text = '"One two.\n\nThree four," he said.'
+    assert fragments(text, [(0, 9), (11, 22)], TRIM_CHARS) == [(1, 21)]
+    assert fragments(text, [(0, 1)], TRIM_CHARS) == []
+
+
+def test_greedy_pairs_are_one_to_one_largest_first():
+    assert greedy_pairs([(5, 0, 0), (9, 0, 1), (7, 1, 1), (3, 1, 0)]) == [(0, 1), (1, 0)]
+
+
+def test_strict_metrics():
+    m = strict_metrics(S(4, 2, 2, 1, 2, 1))
+    assert (m["precision"], m["recall"], m["exact_f1"], m["source_accuracy"]) == pytest.approx(
+        (1.0, 0.5, 1 / 3, 0.5)
+    )
+
+
+def test_readme_accuracy_block_is_regenerated_from_reports():
+    from benchmarks.readme_accuracy import END, START, block, rewrite
+
+    metrics_ = {
+        "precision": 0.5,
+        "recall": 0.25,
+        "f1": 1 / 3,
+        "exact_f1": 0.2,
+        "source_accuracy": 0.9,
+    }
+    entry = {"metrics": metrics_, "counts": {"gold": 4}}
+    report = {
+        "split": "dev",
+        "articles": 2,
+        "model": "m",
+        "textacy_failures": 1,
+        "systems": {"quotes": entry},
+        "strict": {"quotes": entry},
+    }
+    readme = f"intro\n{START}\nold figures\n{END}\noutro\n"
+    new = rewrite(readme, block([report]))
+    assert new.startswith("intro\n" + START) and new.endswith(END + "\noutro\n")
+    assert "old figures" not in new
+    assert "| dev | quotes | strict | 50.0% | 25.0% | 33.3% | 20.0% | 90.0% |" in new
+    assert "| dev | quotes | lenient | 50.0% | 25.0% | 33.3% | 20.0% | 90.0% |" in new
+    assert "- dev: 2 articles, 4 gold attributions, model m; textacy raised on 1" in new

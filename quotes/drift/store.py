@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from ..model import STATEMENT_KINDS
 from ..schema import DRIFT_COLUMNS
 from .records import ArticleRecord, DriftResult, QuoteDrift, QuoteRecord, SpeakerRef, Statement
 
@@ -29,7 +30,8 @@ def read_articles(db: Database) -> list[ArticleRecord]:
 
 
 def read_quotes(db: Database) -> list[QuoteRecord]:
-    """Every quote with its speaker's name, kind and aliases, in (article, start) order."""
+    """Every quote of speech or belief with its speaker's name, kind and aliases, in (article,
+    start) order."""
     aliases: dict[str, set[str]] = defaultdict(set)
     for row in db.query("SELECT speaker_id, alias FROM speaker_aliases"):
         aliases[row["speaker_id"]].add(row["alias"])
@@ -39,8 +41,12 @@ def read_quotes(db: Database) -> list[QuoteRecord]:
         )
         for row in db.query("SELECT id, name, kind FROM speakers")
     }
+    # Reactions name what a source reacted to, not what it said: no statement, no drift.
     rows = db.query(
-        "SELECT id, article_id, speaker_id, type, text, start FROM quotes ORDER BY article_id, start, id"
+        "SELECT id, article_id, speaker_id, type, text, start FROM quotes "
+        f"WHERE kind IN ({', '.join('?' for _ in STATEMENT_KINDS)}) "
+        "ORDER BY article_id, start, id",
+        STATEMENT_KINDS,
     )
     return [
         QuoteRecord(

@@ -46,6 +46,7 @@ class Rules:
     countries: frozenset[str] = frozenset()
     # the candidate scorer (quotes.scoring.CandidateScorer) the component passes in with the rules
     scorer: Any = None
+    proposition_objects: frozenset[str] = frozenset()
 
     def title_synonyms(self, noun: str) -> frozenset[str]:
         """Every title noun that can stand for `noun` ("lawmaker" -> member, legislator …)."""
@@ -126,6 +127,7 @@ def load_rules() -> Rules:
         cue_frames=_cue_frames(),
         organization_nouns=frozenset(_lines("organization_nouns.txt")),
         page_labels=frozenset(_lines("page_labels.txt")),
+        proposition_objects=frozenset(_lines("proposition_objects.txt")),
         object_complements={
             cols[0]: frozenset(cols[1:])
             for cols in (line.split("\t") for line in _lines("object_complements.tsv"))
