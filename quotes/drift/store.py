@@ -98,19 +98,7 @@ def write_result(db: Database, result: DriftResult) -> None:
         )
         db.conn.executemany(
             f"UPDATE quotes SET {assign} WHERE id = ?",
-            [
-                (
-                    d.statement_id,
-                    d.drift_class,
-                    d.similarity,
-                    json.dumps(d.diff, ensure_ascii=False),
-                    d.diff_html,
-                    int(d.misquote),
-                    int(d.attribution_changed),
-                    d.quote_id,
-                )
-                for d in result.quotes.values()
-            ],
+            [(*_drift_values(d), d.quote_id) for d in result.quotes.values()],
         )
         # Reuse records are the table's rows, field for field.
         db["article_reuse"].insert_all((asdict(r) for r in result.reuse), batch_size=500)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -94,21 +94,31 @@ def _json_lines(text: str, shown: str) -> Iterator[tuple[int, Any] | InputError]
             yield InputError(shown, "not valid JSON", record=f"line {number}")
 
 
-def read_jsonl_file(
-    file: Path, relative: str, context: ReadContext
+def _line_records(
+    file: Path,
+    relative: str,
+    context: ReadContext,
+    split: Callable[[str, str], Iterator[tuple[int, Any] | InputError]],
 ) -> Iterator[Article | InputError]:
-    """JSON Lines: one record per line; Article.record is the line number."""
+    """The articles of an export whose records are numbered by line (JSON Lines, CSV)."""
     shown = str(file)
     try:
         text = _text(file, context)
     except InputError as error:
         yield error
         return
-    for item in _json_lines(text, shown):
+    for item in split(text, shown):
         if isinstance(item, InputError):
             yield item
         else:
             yield from _records(iter([item]), relative, shown, "line")
+
+
+def read_jsonl_file(
+    file: Path, relative: str, context: ReadContext
+) -> Iterator[Article | InputError]:
+    """JSON Lines: one record per line; Article.record is the line number."""
+    yield from _line_records(file, relative, context, _json_lines)
 
 
 def read_json_file(
@@ -167,15 +177,5 @@ def read_csv_file(
     file: Path, relative: str, context: ReadContext
 ) -> Iterator[Article | InputError]:
     """CSV with a header row (comma, semicolon, tab or bar); Article.record is the line."""
-    shown = str(file)
-    try:
-        text = _text(file, context)
-    except InputError as error:
-        yield error
-        return
     csv.field_size_limit(max(context.max_bytes, csv.field_size_limit()))
-    for item in _csv_rows(text, shown):
-        if isinstance(item, InputError):
-            yield item
-        else:
-            yield from _records(iter([item]), relative, shown, "line")
+    yield from _line_records(file, relative, context, _csv_rows)
