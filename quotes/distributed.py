@@ -150,7 +150,10 @@ def extract_to_shards(
     parts, errors = partitions(paths, partition_size)
     summary = ShardSummary(errors=errors)
     shards = [str(Path(shard_dir).resolve() / SHARD_PATTERN.format(k)) for k in range(len(parts))]
-    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout=30)
+    except OSError as error:
+        raise QuotesError(f"{scheduler}: cannot reach the Dask scheduler ({error})") from None
     try:
         futures = client.map(extract_partition, parts, shards, model=model, pure=False)
         for result in client.gather(futures):
@@ -158,8 +161,6 @@ def extract_to_shards(
             summary.articles += result["articles"]
             summary.quotes += result["quotes"]
             summary.errors.extend(result["errors"])
-    except OSError as error:
-        raise QuotesError(f"{scheduler}: cannot reach the Dask scheduler ({error})") from None
     finally:
         if client is not scheduler:
             client.close()
