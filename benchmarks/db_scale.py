@@ -444,7 +444,10 @@ def main() -> None:
         started = time.perf_counter()
         reused = args.reuse and db_path.exists()
         if reused:
+            from quotes.db import ensure_schema
+
             db = sqlite_utils.Database(db_path)
+            ensure_schema(db)  # this checkout's indexes and view
             counts = {t: db[t].count for t in ("quotes", "articles", "speakers", "statements")}
             args.quotes = counts["quotes"]
         else:

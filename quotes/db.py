@@ -138,7 +138,7 @@ VIEW_SQL = """SELECT
   q.cue,
   a.outlet,
   a.title AS article_title,
-  a.published,
+  q.published,
   q.drift_class,
   q.context,
   q.start,
