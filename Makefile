@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install extract bench
+.PHONY: run test install extract bench chromium
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,16 @@ run: $(STAMP)
 	$(BIN)/quotes build seeds --db quotes.db
 	$(BIN)/quotes serve --db quotes.db
 
-test: $(STAMP)
+# The browser test drives Debian's Chromium (Playwright never downloads a browser).
+CHROMIUM := /usr/bin/chromium
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "Error: $(CHROMIUM) is missing; as root: apt-get install -y chromium" >&2; exit 1; fi; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	fi
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q

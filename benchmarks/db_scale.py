@@ -223,7 +223,7 @@ class Generator:
 
 def generate(db_path: Path, n: int, pool: list[tuple[str, str]]) -> dict[str, int]:
     """Write the synthetic archive into a fresh database at `db_path`; row counts."""
-    from quotes.db import TABLES, _create_sql, ensure_schema
+    from quotes.schema import TABLES, _create_sql, ensure_schema
 
     db = sqlite_utils.Database(db_path)
     db.execute("PRAGMA journal_mode = OFF")
@@ -444,7 +444,7 @@ def main() -> None:
         started = time.perf_counter()
         reused = args.reuse and db_path.exists()
         if reused:
-            from quotes.db import ensure_schema
+            from quotes.schema import ensure_schema
 
             db = sqlite_utils.Database(db_path)
             ensure_schema(db)  # this checkout's indexes and view

@@ -26,7 +26,10 @@ def load_pipeline(model: str | None = None):  # noqa: ANN201 - spacy.Language, i
 
 
 def extract(text: str, model: str | None = None) -> list[Quote]:
-    """Every attributed quote in `text`, in document order."""
+    """Every attributed quote in `text`, in document order (TypeError unless `text` is a str)."""
+    if not isinstance(text, str):
+        hint = " (decode bytes first, e.g. text.decode('utf-8'))" if isinstance(text, bytes) else ""
+        raise TypeError(f"quotes.extract() takes a str, not {type(text).__name__}{hint}")
     if not text.strip():
         return []
     return list(load_pipeline(model)(text)._.quotes)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from .boilerplate import mark_captions
 from .metadata import ArticleMetadata
+from .model import Quote
 
 
 @dataclass(frozen=True)
@@ -20,7 +23,11 @@ class Article:
         The line (JSON Lines, CSV) or position (JSON list) of the record inside an
         export holding many articles; None for a file holding one.
     source
-        The file as the user named it, for messages ("seeds/x.txt: not UTF-8 text").
+        The file as the user named it, for messages ("exports/feed.jsonl: line 2: not valid
+        JSON").
+    captions
+        (start, end) ranges of `text` known to be photo captions (a web page's
+        figcaptions); quotes standing in them are marked as from a caption.
     """
 
     text: str
@@ -28,6 +35,7 @@ class Article:
     record: int | None = None
     metadata: ArticleMetadata = field(default_factory=ArticleMetadata)
     source: str = ""
+    captions: tuple[tuple[int, int], ...] = ()
 
     @property
     def name(self) -> str:
@@ -35,10 +43,27 @@ class Article:
         name = PurePosixPath(self.path).name
         return name if self.record is None else f"{name}#{self.record}"
 
+    def mark_captions(self, quotes: Iterable[Quote]) -> None:
+        """Mark the quotes standing in one of this article's known captions."""
+        mark_captions(quotes, list(self.captions))
+
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @property
+    def key(self) -> str:
+        """The identity: this text as published by this outlet at this URL (SHA-256, hex).
+
+        The same wire story run by three outlets is three articles. Without an outlet
+        or URL it is the hash of the text alone, so such articles keep their ids.
+        """
+        outlet, url = self.metadata.outlet, self.metadata.url
+        if outlet is None and url is None:
+            return self.sha256
+        published = f"{self.text}\x00{outlet or ''}\x00{url or ''}"
+        return hashlib.sha256(published.encode("utf-8")).hexdigest()
+
+    @property
     def id(self) -> str:
-        return self.sha256[:16]
+        return self.key[:16]

@@ -7,9 +7,26 @@ import sys
 
 import click
 
-from .errors import InputError, QuotesError
-from .inputs import read_inputs
+from .errors import InputError, InputSkipped, QuotesError
+from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .model import Quote
+
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Larger input files are reported and skipped.",
+)
+
+_jobs_option = click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Worker processes analysing articles in parallel (the output does not change).",
+)
 
 
 @click.group()
@@ -37,6 +54,8 @@ def _table_row(quote: Quote, article: str) -> str:
     help="Output format.",
 )
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
+@max_bytes_option
+@_jobs_option
 @click.option(
     "--dask",
     "scheduler",
@@ -55,10 +74,13 @@ def extract(
     paths: tuple[str, ...],
     output_format: str,
     model: str | None,
+    max_bytes: int,
+    jobs: int,
     scheduler: str | None,
     shard_dir: str,
 ) -> None:
-    """Extract attributed quotes from article files or folders (PATH...)."""
+    """Extract attributed quotes from articles (PATH...: .txt, .html, .jsonl, .json, .csv
+    files, or folders of them)."""
     from .nlp import load_pipeline
 
     if scheduler is not None:
@@ -69,22 +91,35 @@ def extract(
         nlp = load_pipeline(model)
     except QuotesError as error:
         raise click.ClickException(str(error)) from None
+    from tqdm import tqdm
+
     from .runner import extract_articles
+
+    progress = sys.stderr.isatty()
+
+    def show(error: InputError) -> None:
+        if progress:  # tqdm.write keeps the progress bar intact below the message
+            tqdm.write(f"Error: {error}", file=sys.stderr)
+        else:
+            click.echo(f"Error: {error}", err=True)
 
     failed = False
     collected: list[dict] = []
     articles = []
-    for item in read_inputs(list(paths)):
-        if isinstance(item, InputError):
+    for item in read_inputs(list(paths), max_bytes=max_bytes):
+        if isinstance(item, InputSkipped):
+            click.echo(f"Skipped: {item}", err=True)
+        elif isinstance(item, InputError):
             click.echo(f"Error: {item}", err=True)
             failed = True
         else:
             articles.append(item)
-    for article, found in extract_articles(nlp, articles):
+    for article, found in extract_articles(nlp, articles, jobs=jobs, progress=progress):
         if isinstance(found, InputError):
-            click.echo(f"Error: {found}", err=True)
+            show(found)
             failed = True
             continue
+        article.mark_captions(found)
         for quote in found:
             if output_format == "table":
                 click.echo(_table_row(quote, article.name))
@@ -146,23 +181,47 @@ def load(shards: tuple[str, ...], db_path: str) -> None:
     help="SQLite database to create or update.",
 )
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
-def build(paths: tuple[str, ...], db_path: str, model: str | None) -> None:
-    """Extract quotes from article files or folders (PATH...) into a SQLite database."""
+@click.option(
+    "--prune", is_flag=True, help="Remove the articles whose inputs are no longer among PATHS."
+)
+@max_bytes_option
+@_jobs_option
+def build(
+    paths: tuple[str, ...],
+    db_path: str,
+    model: str | None,
+    prune: bool,
+    max_bytes: int,
+    jobs: int,
+) -> None:
+    """Extract quotes from article files or folders (PATH...) into a SQLite database.
+
+    Inputs already stored unchanged are not extracted again; a build that was
+    interrupted is completed by running it again.
+    """
     from tqdm import tqdm
 
     from .build import build_database
 
     progress = sys.stderr.isatty()
 
-    def show(error: QuotesError) -> None:
+    def say(line: str) -> None:
         if progress:  # tqdm.write keeps the progress bar intact below the message
-            tqdm.write(f"Error: {error}", file=sys.stderr)
+            tqdm.write(line, file=sys.stderr)
         else:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(line, err=True)
 
     try:
         summary = build_database(
-            list(paths), db_path, model=model, progress=progress, on_error=show
+            list(paths),
+            db_path,
+            model=model,
+            progress=progress,
+            on_error=lambda error: say(f"Error: {error}"),
+            on_skip=lambda notice: say(f"Skipped: {notice}"),
+            prune=prune,
+            max_bytes=max_bytes,
+            jobs=jobs,
         )
     except QuotesError as error:
         raise click.ClickException(str(error)) from None

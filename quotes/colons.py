@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import Cue
+from .doc_cache import doc_text
 from .rules import Rules
 
 # A speaker label is a short name: more words make it a sentence with a colon in it.
@@ -13,8 +14,9 @@ MAX_LABEL_TOKENS = 4
 
 
 def _paragraph_end(doc: Doc, token: Token) -> int:
-    end = doc.text.find("\n", token.idx)
-    return len(doc.text) if end < 0 else end
+    text = doc_text(doc)
+    end = text.find("\n", token.idx)
+    return len(text) if end < 0 else end
 
 
 def _label_head(tokens: list[Token], rules: Rules) -> Token | None:
@@ -42,7 +44,7 @@ def _cue_head(tokens: list[Token], rules: Rules) -> Token | None:
 
 def _content_after(doc: Doc, colon: Token) -> tuple[int, int] | None:
     """The rest of the paragraph after the colon, or the next paragraph when it is empty."""
-    text = doc.text
+    text = doc_text(doc)
     start = colon.idx + 1
     end = _paragraph_end(doc, colon)
     if not text[start:end].strip():
@@ -64,7 +66,7 @@ def colon_attributions(doc: Doc, rules: Rules) -> list[tuple[Cue, int, int, Toke
     for token in doc:
         if token.text != ":":
             continue
-        paragraph_start = doc.text.rfind("\n", 0, token.idx) + 1
+        paragraph_start = doc_text(doc).rfind("\n", 0, token.idx) + 1
         before = [t for t in doc[token.sent.start : token.i] if t.idx >= paragraph_start]
         before = [t for t in before if t.text not in '"“']
         head = _cue_head(before, rules) or _label_head(before, rules)

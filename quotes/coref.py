@@ -9,34 +9,33 @@ pronoun or a definite description can look back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .doc_cache import doc_text, ents_ending_by, sentence_starts, span_ents
+from .identity import (
+    Speaker,
+    display_name,
+    gender_of_name,
+    gender_of_word,
+    is_honorific,
+    person_tokens,
+    same_person_name,
+)
+from .marks import find_quoted_spans
 from .rules import Rules
 from .sources import apposition, noun_phrase
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+# "one of the commanders": the described people are the preposition's object.
+_PARTITIVES = {"one", "some", "many", "several", "two", "three", "few", "most", "all", "none"}
 _GROUP_PRONOUNS = {"they", "them", "we", "their", "our"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _DETERMINERS = {"the", "a", "an", "another", "this", "that", "these", "those", "some"}
 # How many sentences back a pronoun may look for its speaker.
 _PRONOUN_WINDOW = 6
-
-
-@dataclass
-class Speaker:
-    """Who a quote belongs to, as far as one article tells."""
-
-    name: str
-    kind: str
-    title: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    nouns: set[str] = field(default_factory=set)  # role nouns that can refer back to it
-
-    def add_alias(self, alias: str) -> None:
-        if alias and alias not in self.aliases:
-            self.aliases.append(alias)
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,20 @@ class Resolution:
     confidence: float
 
 
-def _clean(text: str) -> str:
-    """A display form: single spaces, no possessive ending, straight apostrophes."""
-    text = " ".join(text.replace("’", "'").split())
-    return re.sub(r"'s?$", "", text).strip(" ,")
+_clean = display_name
+
+
+def unresolved() -> Speaker:
+    """No speaker: the mention ("it", "the strike") names nobody the article introduces."""
+    return Speaker(None, "unknown")
+
+
+def _gender(token: Token, rules: Rules) -> str | None:
+    """The gender a pronoun or role noun gives ("she", "spokeswoman", "girl")."""
+    morph = token.morph.get("Gender")
+    if morph and morph[0] in ("Fem", "Masc"):
+        return "f" if morph[0] == "Fem" else "m"
+    return gender_of_word(token.lower_, rules)
 
 
 def _without_determiner(span: Span) -> str:
@@ -76,23 +85,33 @@ class SpeakerResolver:
         self.others: dict[str, Speaker] = {}
         self.history: list[tuple[int, Speaker]] = []  # (sentence start, speaker) of quotes so far
         self._acronyms = self._find_acronyms()
+        self._quoted = find_quoted_spans(doc_text(doc))
         self._register_people()
 
     # --- registries -----------------------------------------------------------------
 
     def _person_name(self, ent: Span) -> str:
-        tokens = [t for t in ent if t.lower_ not in self.rules.honorifics]
+        tokens = [t for t in ent if not is_honorific(t.text, self.rules)]
         if not tokens:
             return _clean(ent.text)
         return _clean(self.doc[tokens[0].i : tokens[-1].i + 1].text)
 
     def _register_people(self) -> None:
         """Full names first, so that a later surname finds the person."""
-        names = [self._person_name(ent) for ent in self.doc.ents if ent.label_ == "PERSON"]
-        names += self._titled_names()
-        for name in names:
+        named = [
+            (self._person_name(ent), ent.text) for ent in self.doc.ents if ent.label_ == "PERSON"
+        ]
+        named += [(name, name) for name in self._titled_names()]
+        for name, written in named:
+            if self._is_org_name(name):
+                continue
             if len(name.split()) >= 2 and name not in self.people:
-                self.people[name] = Speaker(name, "person", aliases=[name])
+                gender = gender_of_name(written, self.rules)
+                self.people[name] = Speaker(name, "person", aliases=[name], gender=gender)
+
+    def _is_org_name(self, name: str) -> bool:
+        """A known organisation the entity tagger took for a person ("Kata'ib Hezbollah")."""
+        return name in self.rules.org_aliases or name in self._acronyms
 
     def _titled_names(self) -> list[str]:
         """'Sina Toossi, a senior fellow at …': a two-word proper name with a role in apposition,
@@ -113,7 +132,7 @@ class SpeakerResolver:
         """'Full Name (ACR)' written out in the article."""
         found: dict[str, str] = {}
         for match in re.finditer(
-            r"((?:[A-Z][\w.'-]*\s+){1,8}[A-Z][\w.'-]*)\s*\(([A-Z]{2,8})\)", self.doc.text
+            r"((?:[A-Z][\w.'-]*\s+){1,8}[A-Z][\w.'-]*)\s*\(([A-Z]{2,8})\)", doc_text(self.doc)
         ):
             found[match.group(2)] = _clean(match.group(1))
         return found
@@ -122,12 +141,11 @@ class SpeakerResolver:
         """The person called `name`; a surname alone joins the full name it ends."""
         if name in self.people:
             return self.people[name]
-        last = name.split()[-1]
         for full, speaker in self.people.items():
-            if full.split()[-1] == last and (len(name.split()) == 1 or full.endswith(name)):
+            if same_person_name(name, full):
                 speaker.add_alias(name)
                 return speaker
-        speaker = Speaker(name, "person", aliases=[name])
+        speaker = Speaker(name, "person", aliases=[name], gender=gender_of_name(name, self.rules))
         self.people[name] = speaker
         return speaker
 
@@ -148,27 +166,65 @@ class SpeakerResolver:
 
     # --- looking back ---------------------------------------------------------------
 
-    def _recent(self, position: int, kinds: tuple[str, ...], window: int | None) -> Speaker | None:
-        """The latest earlier speaker of one of `kinds`, within `window` sentences."""
-        sentence_starts = [s.start_char for s in self.doc.sents if s.start_char <= position]
-        limit = sentence_starts[-window] if window and len(sentence_starts) >= window else 0
+    def _window_start(self, position: int, window: int | None) -> int:
+        starts = sentence_starts(self.doc)
+        before = bisect_right(starts, position)  # sentences starting at or before `position`
+        return starts[before - window] if window and before >= window else 0
+
+    def _recent(
+        self, position: int, kinds: tuple[str, ...], window: int | None, gender: str | None = None
+    ) -> Speaker | None:
+        """The latest earlier speaker of one of `kinds`, within `window` sentences, whose
+        gender does not disagree with `gender`."""
+        limit = self._window_start(position, window)
         for start, speaker in reversed(self.history):
-            if start <= position and start >= limit and speaker.kind in kinds:
+            if limit <= start <= position and speaker.kind in kinds and speaker.agrees(gender):
                 return speaker
         return None
 
-    def _recent_person_entity(self, position: int) -> Speaker | None:
-        """The last person named before `position` (a pronoun's antecedent when nobody spoke yet)."""
-        for ent in reversed(self.doc.ents):
-            if ent.label_ == "PERSON" and ent.end_char <= position:
-                return self._person(self._person_name(ent))
+    def _recent_person_entity(
+        self, position: int, gender: str | None = None, window: int | None = None
+    ) -> Speaker | None:
+        """The last person named before `position` whose gender agrees (a pronoun's or
+        "the girl"'s antecedent when nobody spoke yet)."""
+        limit = self._window_start(position, window)
+        for ent in reversed(ents_ending_by(self.doc, position)):
+            if ent.label_ != "PERSON" or ent.start_char < limit:
+                continue
+            name = self._person_name(ent)
+            if self._is_org_name(name):
+                continue
+            speaker = self._person(name)
+            if speaker.agrees(gender):
+                return speaker
         return None
 
-    def _by_role(self, noun: str, position: int) -> Speaker | None:
-        """'the lawmaker': the latest speaker described by that noun or a synonym."""
+    def _by_role(self, noun: str, position: int, gender: str | None = None) -> Speaker | None:
+        """'the lawmaker', 'the spokesman': the latest speaker described by that noun or a
+        synonym, else the latest person the article introduced with it."""
         nouns = self.rules.title_synonyms(noun)
         for start, speaker in reversed(self.history):
-            if start <= position and speaker.nouns & nouns:
+            if start <= position and speaker.nouns & nouns and speaker.agrees(gender):
+                return speaker
+        return self._introduced_as(nouns, position, gender)
+
+    def _introduced_as(
+        self, nouns: frozenset[str], position: int, gender: str | None
+    ) -> Speaker | None:
+        """'Jane Doe, a spokeswoman for …' or 'spokesman John Kirby' before `position`."""
+        for ent in reversed(ents_ending_by(self.doc, position)):
+            if ent.label_ != "PERSON":
+                continue
+            described = [t for t in noun_phrase(ent.root) if t.i < ent.start or t.i >= ent.end]
+            appos = apposition(ent.root)
+            described += list(appos) if appos is not None else []
+            if not any(t.lemma_.lower() in nouns for t in described):
+                continue
+            name = self._person_name(ent)
+            if self._is_org_name(name):
+                continue
+            speaker = self._person(name)
+            if speaker.agrees(gender):
                 return speaker
         return None
 
@@ -198,7 +254,7 @@ class SpeakerResolver:
     # --- resolving ------------------------------------------------------------------
 
     def _entity_of(self, span: Span, labels: tuple[str, ...]) -> Span | None:
-        for ent in span.ents:
+        for ent in span_ents(span):
             if ent.label_ in labels:
                 return ent
         return None
@@ -211,12 +267,19 @@ class SpeakerResolver:
         written = _clean(self.doc[names[0].i : names[-1].i + 1].text)
         if written in self.people:
             return self.people[written]
-        last = _clean(names[-1].text)
+        last = person_tokens(names[-1].text)
         for full, speaker in self.people.items():
-            if len(full.split()) >= 2 and full.split()[-1] == last:
+            if len(full.split()) >= 2 and last and person_tokens(full)[-1:] == last[-1:]:
                 speaker.add_alias(written)
                 return speaker
         return None
+
+    def _with_name_before(self, phrase: Span) -> Span:
+        """The phrase with a capitalised word the parser left out before it ("Kata’ib")."""
+        start = phrase.start
+        while start > phrase.sent.start and self.doc[start - 1].text[:1].isupper():
+            start -= 1
+        return self.doc[start : phrase.end]
 
     def _org_alias_in(self, text: str) -> str | None:
         """The longest known organisation alias that `text` contains as whole words."""
@@ -229,18 +292,23 @@ class SpeakerResolver:
 
     def _title_of(self, phrase: Span, name_span: Span | None, head: Token) -> str | None:
         """A title written before the name ("Foreign Ministry spokesperson Nasser Kanaani")
-        or in apposition ("Yehia Rasool, the spokesperson for …")."""
+        or in apposition ("Yehia Rasool, the spokesperson for …"); never a coordination."""
         appos = apposition(head)
         if appos is not None and not any(t.ent_type_ == "PERSON" for t in appos):
             return _clean(appos.text)
         if name_span is not None and name_span.start > phrase.start:
             before = self.doc[phrase.start : name_span.start]
             words = [t for t in before if t.lower_ not in _DETERMINERS and not t.is_punct]
+            if any(t.pos_ == "CCONJ" for t in words):
+                return None
             if any(t.pos_ == "NOUN" or t.lower_ in self.rules.title_nouns for t in words):
                 return _clean(self.doc[words[0].i : words[-1].i + 1].text)
         return None
 
-    def _anonymous(self, phrase: Span, head: Token) -> Speaker:
+    def _anonymous(self, phrase: Span, head: Token, role: Token | None = None) -> Speaker:
+        """A described source ("a lawmaker", "one of the group's commanders"); `role` is the
+        noun describing it when that is not the head."""
+        role = role if role is not None else head
         name = _without_determiner(phrase)
         sentence = head.sent.text.lower()
         plural = head.tag_ in ("NNS", "NNPS")
@@ -248,30 +316,68 @@ class SpeakerResolver:
         if anonymous and "anonymous" not in name.lower():
             name = f"anonymous {name}"
         kind = "group" if plural and head.lemma_.lower() != "source" else "anonymous"
-        speaker = Speaker(name, kind, aliases=[])
-        speaker.nouns.add(head.lemma_.lower())
+        speaker = Speaker(name, kind, aliases=[], gender=_gender(role, self.rules))
+        speaker.nouns.add(role.lemma_.lower())
         return speaker
 
     def resolve_head(self, head: Token) -> Resolution:
         """The speaker a source mention with head word `head` stands for."""
-        phrase = noun_phrase(head)
-        position = head.idx
         lower = head.lower_
-        # Pronouns look back to whoever spoke last.
+        if lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS or lower in ("it", "its"):
+            return self._resolve_pronoun(head)
+        if self._quoted_fragment(head):
+            return Resolution(unresolved(), None, 0.3)
+        phrase = noun_phrase(head)
+        conjunct = next((c for c in head.children if c.dep_ == "conj"), None)
+        if conjunct is not None and head.pos_ in ("NOUN", "PROPN"):
+            # "The militias and the Houthis": the speakers together, a group.
+            return Resolution(self._other(_without_determiner(phrase), "group"), None, 0.6)
+        partitive = self._partitive_role(head)
+        if partitive is not None:
+            return Resolution(self._anonymous(phrase, head, partitive), None, 0.6)
+        return self._resolve_named(head, phrase) or self._resolve_described(head, phrase)
+
+    def _resolve_pronoun(self, head: Token) -> Resolution:
+        """Pronouns look back to whoever spoke last, of a gender and kind that agree."""
+        position, lower = head.idx, head.lower_
         if lower in _PERSON_PRONOUNS:
-            found = self._recent(position, ("person",), _PRONOUN_WINDOW)
-            found = found or self._recent_person_entity(position)
+            gender = _gender(head, self.rules)
+            found = self._recent(position, ("person",), _PRONOUN_WINDOW, gender)
+            found = found or self._recent_person_entity(position, gender)
             if found:
-                return Resolution(found, found.title, 0.75)
-            return Resolution(Speaker(head.text, "unknown"), None, 0.3)
-        if lower in _GROUP_PRONOUNS or lower in ("it", "its"):
-            kinds = ("organization",) if lower in ("it", "its") else ("group", "organization")
-            found = self._recent(position, kinds, _PRONOUN_WINDOW)
-            if found:
-                return Resolution(found, found.title, 0.6)
-            return Resolution(Speaker(head.text, "unknown"), None, 0.3)
-        # A person named in the phrase, or in apposition to it.
+                found.gender = found.gender or gender
+                return Resolution(found, found.description, 0.75)
+            return Resolution(unresolved(), None, 0.3)
+        kinds = ("organization",) if lower in ("it", "its") else ("group", "organization")
+        found = self._recent(position, kinds, _PRONOUN_WINDOW)
+        if found:
+            return Resolution(found, found.description, 0.6)
+        return Resolution(unresolved(), None, 0.3)
+
+    def _quoted_fragment(self, head: Token) -> bool:
+        """Words inside quotation marks whose verb stands outside them ('as "a blatant
+        assassination" that disregarded …'): a fragment of a quote, not a speaker."""
+        for span in self._quoted:
+            if span.start <= head.idx < span.end:
+                return not span.start <= head.head.idx < span.end
+        return False
+
+    def _partitive_role(self, head: Token) -> Token | None:
+        """ "one of the commanders of the group": the role noun after "of"."""
+        if head.lower_ not in _PARTITIVES:
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() in self.rules.title_nouns:
+                    return obj
+        return None
+
+    def _resolve_named(self, head: Token, phrase: Span) -> Resolution | None:
+        """A person or organisation the phrase names."""
         person = self._entity_of(phrase, ("PERSON",))
+        if person is not None and self._is_org_name(self._person_name(person)):
+            return Resolution(self._org(self._person_name(person)), None, 0.85)
         appos = apposition(head)
         if person is None and appos is not None:
             person = self._entity_of(appos, ("PERSON",))
@@ -284,20 +390,27 @@ class SpeakerResolver:
             speaker = self._person(self._person_name(person))
             title = self._title_of(phrase, person, head)
             self._learn(speaker, title, head)
-            return Resolution(speaker, title or speaker.title, 0.9)
+            return Resolution(speaker, title or speaker.description, 0.9)
         # A surname already known as a person's, whatever the entity tagger said.
         known = self._known_person(phrase)
         if known is not None:
             title = self._title_of(phrase, None, head)
             self._learn(known, title, head)
-            return Resolution(known, title or known.title, 0.8)
-        # Documents speak for their issuer.
+            return Resolution(known, title or known.description, 0.8)
+        place = _without_determiner(phrase)
+        if head.ent_type_ == "GPE" or place in self.rules.countries:
+            # Countries speak as their governments ("Iraq criticizes …").
+            return Resolution(self._org(place), None, 0.6)
+        return None
+
+    def _resolve_described(self, head: Token, phrase: Span) -> Resolution:
+        """Documents, organisations, roles, groups; a bare common noun names nobody."""
+        position = head.idx
         if head.lemma_.lower() in self.rules.document_nouns:
             issuer = self._document_issuer(head)
             if issuer is not None:
-                return Resolution(issuer, issuer.title, 0.7)
-        # Organisations, by alias list, acronym or entity.
-        alias = self._org_alias_in(phrase.text)
+                return Resolution(issuer, issuer.description, 0.7)
+        alias = self._org_alias_in(self._with_name_before(phrase).text)
         if alias is not None:
             return Resolution(self._org(alias), None, 0.85)
         org = self._entity_of(phrase, ("ORG",))
@@ -311,28 +424,37 @@ class SpeakerResolver:
         determiner = phrase[0].lower_ if len(phrase) else ""
         if noun in self.rules.title_nouns or noun == "source":
             if determiner in _DEFINITE:
-                found = self._by_role(noun, position)
+                found = self._by_role(noun, position, _gender(head, self.rules))
                 if found:
-                    return Resolution(found, found.title, 0.7)
-            speaker = self._anonymous(phrase, head)
-            return Resolution(speaker, None, 0.7)
-        # Places and peoples speak as governments and groups ("Iraq", "Democrats").
-        if head.ent_type_ == "GPE" or (org is not None):
+                    return Resolution(found, found.description, 0.7)
+            return Resolution(self._anonymous(phrase, head), None, 0.7)
+        if (
+            determiner in _DEFINITE
+            and head.pos_ == "NOUN"
+            and _gender(head, self.rules) is not None
+        ):
+            # "the girl", "the woman": the person of that gender named just before.
+            found = self._recent_person_entity(position, _gender(head, self.rules), _PRONOUN_WINDOW)
+            if found:
+                return Resolution(found, found.description, 0.6)
+        # Organisations and peoples ("Democrats") speak as such.
+        if org is not None:
             return Resolution(self._org(_without_determiner(phrase)), None, 0.6)
         if head.ent_type_ == "NORP" or head.tag_ in ("NNS", "NNPS"):
             return Resolution(self._other(_without_determiner(phrase), "group"), None, 0.6)
         if head.pos_ == "PROPN":
             return Resolution(self._person(_clean(phrase.text)), None, 0.5)
-        return Resolution(self._other(_without_determiner(phrase), "unknown"), None, 0.4)
+        return Resolution(unresolved(), None, 0.4)
 
     def _learn(self, speaker: Speaker, title: str | None, head: Token) -> None:
         """Remember the roles a title gives, so "the spokesperson" can refer back."""
-        if title and not speaker.title:
-            speaker.title = title
+        if title and not speaker.description:
+            speaker.description = title
         if title:
             for word in title.lower().replace(",", " ").split():
                 if word in self.rules.title_nouns:
                     speaker.nouns.add(word)
+                    speaker.gender = speaker.gender or gender_of_word(word, self.rules)
 
     def remember(self, position: int, speaker: Speaker) -> None:
         """Record that `speaker` was quoted at `position` (a sentence start)."""

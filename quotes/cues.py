@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .doc_cache import doc_text
 from .rules import Rules
 
 
@@ -21,7 +22,7 @@ class Cue:
 
     @property
     def text(self) -> str:
-        return self.token.doc.text[self.start : self.end]
+        return doc_text(self.token.doc)[self.start : self.end]
 
 
 def _verb_cue(token: Token, rules: Rules) -> Cue | None:

@@ -1,156 +1,38 @@
-"""The SQLite database newsroom tools query: its schema, and writing one article into it.
+"""Writing the SQLite database newsroom tools query: opening it, one article at a time.
 
-Table and column names are a public API (documented column by column in
-metadata.yml). Ids come from content, so building the same files twice gives the
-same rows: an article's id is a hash of its text, a quote's a hash of its article and
-span, a speaker's a slug of the name first seen ("yehia-rasool").
+The schema is quotes.schema's. Ids come from content, so building the same files
+twice gives the same rows: an article's id is a hash of its text, outlet and URL
+(`Article.id`), a quote's a hash of its article and span, a speaker's a slug of the
+name first seen ("yehia-rasool").
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
 from .articles import Article
 from .errors import QuotesError
+from .identity import Speaker
 from .model import Quote
-from .speakers import Speaker, SpeakerRegistry, quote_names
+from .schema import ensure_schema
+from .speakers import SpeakerRegistry, quote_names
 
-# Column name -> declaration, in the order a reporter reads them. The drift columns
-# and the statements / article_reuse tables are filled by quotes.drift.apply_drift.
-TABLES: dict[str, dict[str, str]] = {
-    "articles": {
-        "id": "TEXT PRIMARY KEY",
-        "path": "TEXT NOT NULL",
-        "outlet": "TEXT",
-        "title": "TEXT",
-        "published": "TEXT",
-        "url": "TEXT",
-        "text": "TEXT NOT NULL",
-        "sha256": "TEXT NOT NULL",
-        "n_quotes": "INTEGER NOT NULL DEFAULT 0",
-    },
-    "speakers": {
-        "id": "TEXT PRIMARY KEY",
-        "name": "TEXT NOT NULL",
-        "kind": "TEXT NOT NULL",
-        "description": "TEXT",
-    },
-    "speaker_aliases": {
-        "speaker_id": "TEXT NOT NULL REFERENCES speakers(id)",
-        "alias": "TEXT NOT NULL",
-        "article_id": "TEXT NOT NULL REFERENCES articles(id)",
-    },
-    "speaker_titles": {
-        "speaker_id": "TEXT NOT NULL REFERENCES speakers(id)",
-        "article_id": "TEXT NOT NULL REFERENCES articles(id)",
-        "title": "TEXT NOT NULL",
-    },
-    "statements": {
-        "id": "TEXT PRIMARY KEY",
-        "speaker_id": "TEXT REFERENCES speakers(id)",
-        "text": "TEXT",
-        "reference_quote_id": "TEXT REFERENCES quotes(id)",
-        "n_quotes": "INTEGER",
-        "n_outlets": "INTEGER",
-        "first_published": "TEXT",
-        "last_published": "TEXT",
-    },
-    "quotes": {
-        "id": "TEXT PRIMARY KEY",
-        "article_id": "TEXT NOT NULL REFERENCES articles(id)",
-        "speaker_id": "TEXT REFERENCES speakers(id)",
-        "type": "TEXT NOT NULL",
-        "kind": "TEXT NOT NULL",
-        "cue": "TEXT",
-        "text": "TEXT NOT NULL",
-        "start": "INTEGER NOT NULL",
-        "end": "INTEGER NOT NULL",
-        "context": "TEXT",
-        "context_start": "INTEGER",
-        "context_end": "INTEGER",
-        "cue_start": "INTEGER",
-        "cue_end": "INTEGER",
-        "speaker_mention": "TEXT",
-        "speaker_title": "TEXT",
-        "via": "TEXT",
-        "confidence": "REAL",
-        "outlet": "TEXT",
-        "published": "TEXT",
-        "statement_id": "TEXT REFERENCES statements(id)",
-        "drift_class": "TEXT",
-        "similarity": "REAL",
-        "diff_json": "TEXT",
-        "diff_html": "TEXT",
-        "misquote": "INTEGER",
-        "attribution_changed": "INTEGER",
-    },
-    "article_reuse": {
-        "article_id": "TEXT NOT NULL REFERENCES articles(id)",
-        "source_article_id": "TEXT NOT NULL REFERENCES articles(id)",
-        "score": "REAL",
-        "shared_statements": "INTEGER",
-        "direction": "TEXT",
-    },
-}
-COMPOSITE_KEYS = {
-    "speaker_aliases": ("speaker_id", "alias", "article_id"),
-    "speaker_titles": ("speaker_id", "article_id", "title"),
-    "article_reuse": ("article_id", "source_article_id"),
-}
-# Every foreign key and every column Datasette facets on gets an index; a tuple is one
-# index over several columns (a canned query's filter and order, measured at 1M quotes).
-INDEXES: dict[str, list[str | tuple[str, ...]]] = {
-    "articles": ["path", "outlet", "published"],
-    "speakers": ["kind", "name"],
-    "speaker_aliases": ["speaker_id", "article_id", "alias"],
-    "speaker_titles": ["speaker_id", "article_id"],
-    "statements": ["speaker_id", "reference_quote_id", ("n_outlets", "n_quotes")],
-    "quotes": [
-        "article_id",
-        "speaker_id",
-        "statement_id",
-        "type",
-        "kind",
-        "outlet",
-        "published",
-        "drift_class",
-        "misquote",
-        "attribution_changed",
-        ("misquote", "similarity"),  # the Misquotes query, least similar first
-    ],
-    "article_reuse": ["article_id", "source_article_id", "direction", "score"],
-}
-FTS = {"quotes": ["text"], "articles": ["title", "text"]}
-VIEW_NAME = "quotes_view"
-VIEW_SQL = """SELECT
-  q.id,
-  q.text AS quote,
-  s.name AS speaker,
-  s.kind AS speaker_kind,
-  q.speaker_title,
-  q.type,
-  q.kind,
-  q.cue,
-  a.outlet,
-  a.title AS article_title,
-  q.published,
-  q.drift_class,
-  q.context,
-  q.start,
-  q."end",
-  q.context_start,
-  q.speaker_id,
-  q.article_id,
-  q.statement_id,
-  q.rowid AS quote_rowid
-FROM quotes q
-JOIN articles a ON a.id = q.article_id
-LEFT JOIN speakers s ON s.id = q.speaker_id"""
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+# How long a write waits for another connection's write to finish.
+BUSY_TIMEOUT_MS = 10_000
+
+__all__ = ["ensure_schema"]  # quotes.drift imports it from here; quotes.schema owns it
 
 
 class DatabaseError(QuotesError):
@@ -162,50 +44,92 @@ class DatabaseError(QuotesError):
         self.reason = reason
 
 
-def quote_id(article_sha256: str, start: int, end: int) -> str:
-    """A quote's id: its article's content hash and its span."""
-    return hashlib.sha256(f"{article_sha256}:{start}:{end}".encode()).hexdigest()[:16]
+class BuildInProgress(DatabaseError):
+    """Another build holds the database."""
 
 
-def _create_sql(table: str, columns: dict[str, str]) -> str:
-    lines = [f"  [{name}] {decl}" for name, decl in columns.items()]
-    if table in COMPOSITE_KEYS:
-        lines.append(f"  PRIMARY KEY ({', '.join(f'[{c}]' for c in COMPOSITE_KEYS[table])})")
-    return f"CREATE TABLE IF NOT EXISTS [{table}] (\n" + ",\n".join(lines) + "\n)"
+def quote_id(article_key: str, start: int, end: int) -> str:
+    """A quote's id: its article's identity (`Article.key`) and its span."""
+    return hashlib.sha256(f"{article_key}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def _check_writable(path: str) -> None:
+    """Refuse, before SQLite does with a traceback, a database that cannot be written."""
+    file = Path(path)
+    folder = file.parent
+    if file.is_dir():
+        raise DatabaseError(path, "is a folder, not a database file")
+    if not folder.is_dir():
+        raise DatabaseError(path, f"folder {folder} does not exist")
+    if file.exists() and not _writable(file):
+        raise DatabaseError(path, "is read-only")
+    # SQLite writes its journal beside the database, so the folder must be writable too.
+    if not _writable(folder):
+        raise DatabaseError(path, f"folder {folder} is read-only")
+
+
+def _writable(path: Path) -> bool:
+    # Write permission bits, not only access(2): root may write anything, but a file
+    # or folder marked read-only for everyone is meant to stay as it is.
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def describe(error: sqlite3.Error) -> str:
+    """The reason an SQLite error gives, in a reporter's words."""
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        return "locked by another program (database is locked)"
+    if "readonly" in message:
+        return "is read-only"
+    return f"cannot be written ({message})"
 
 
 def open_database(path: str) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at `path` with every table, index and view."""
-    if Path(path).is_dir():
-        raise DatabaseError(path, "is a folder, not a database file")
+    """Open (creating if needed) the database at `path` with every table, index and view.
+
+    The journal is a write-ahead log: a server reading the database while a build
+    writes it sees the data before or after each article's transaction, never half
+    of one. Raises DatabaseError naming the reason when the file cannot be used.
+    """
+    _check_writable(path)
     try:
         db = sqlite_utils.Database(path)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if db.journal_mode != "wal":
+            db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
         ensure_schema(db)
+    except sqlite3.OperationalError as error:
+        raise DatabaseError(path, describe(error)) from None
     except sqlite3.DatabaseError as error:
         raise DatabaseError(path, f"not a usable SQLite database ({error})") from None
     return db
 
 
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create what is missing; add columns a newer schema has to an older database."""
-    for table, columns in TABLES.items():
-        if not db[table].exists():
-            db.execute(_create_sql(table, columns))
-            continue
-        have = set(db[table].columns_dict)
-        for name, decl in columns.items():
-            if name not in have:
-                # ALTER TABLE cannot add a NOT NULL column without a default.
-                db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{name}] {decl.split()[0]}")
-    for table, columns in INDEXES.items():
-        for column in columns:
-            names = list(column) if isinstance(column, tuple) else [column]
-            db[table].create_index(names, if_not_exists=True, find_unique_name=True)
-    for table, columns in FTS.items():
-        # Triggers keep an existing index current; rebuilding it on every open costs a full scan.
-        if db[table].detect_fts() is None:
-            db[table].enable_fts(columns, tokenize="porter", create_triggers=True)
-    db.create_view(VIEW_NAME, VIEW_SQL, replace=True)
+@contextmanager
+def build_lock(path: str) -> Iterator[None]:
+    """Hold the database for one build: a second build into it stops with BuildInProgress.
+
+    An advisory lock (flock) on the database file itself: SQLite's own locks are
+    fcntl locks, which flock does not touch, and the kernel drops it when the build
+    dies, even by kill -9. Close the SQLite connection before leaving the block.
+    """
+    _check_writable(path)
+    if fcntl is None:  # Windows: SQLite's busy timeout is the only guard
+        yield
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise DatabaseError(path, error.strerror or "cannot be opened") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BuildInProgress(path, "another build is writing to it") from None
+        yield
+    finally:
+        os.close(fd)
 
 
 def load_registry(db: sqlite_utils.Database, rebuilt: Iterable[str] = ()) -> SpeakerRegistry:
@@ -232,7 +156,11 @@ def load_registry(db: sqlite_utils.Database, rebuilt: Iterable[str] = ()) -> Spe
     }
     known = [
         Speaker(
-            row["id"], row["name"], row["kind"], row["description"], aliases.get(row["id"], set())
+            row["name"],
+            row["kind"],
+            id=row["id"],
+            description=row["description"],
+            aliases=sorted(aliases.get(row["id"], set())),
         )
         for row in db.query("SELECT id, name, kind, description FROM speakers ORDER BY rowid")
         if row["id"] in quoted
@@ -247,7 +175,8 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, len(text) if stop == -1 else stop
 
 
-def _delete_article(db: sqlite_utils.Database, article_id: str) -> None:
+def delete_article(db: sqlite_utils.Database, article_id: str) -> None:
+    """Remove one article and every row that belongs to it (call inside a transaction)."""
     for table in ("quotes", "speaker_aliases", "speaker_titles"):
         db[table].delete_where("article_id = ?", [article_id])
     db["article_reuse"].delete_where(
@@ -261,31 +190,36 @@ def write_article(
     article: Article,
     quotes: Iterable[Quote],
     registry: SpeakerRegistry,
+    log: dict | None = None,
 ) -> tuple[int, set[str]]:
     """Store one article and its quotes in one transaction, replacing what it replaces.
 
-    An earlier version of the same file (same path, other text) is removed with its
-    rows. Returns the number of quotes written and the ids of their speakers.
+    An earlier version of the same input (same path and record, other id) is removed
+    with its rows; `log`, its ingest_log row, is written in the same transaction.
+    Returns the number of quotes written and the ids of their speakers.
     """
     quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+    article.mark_captions(quotes)
     meta = article.metadata
+    key = article.key
+    article_id = key[:16]
     where = meta.outlet or meta.title or Path(article.path).name
     speakers: dict[str, Speaker] = {}
     quote_rows, alias_rows, title_rows = [], {}, {}
     for quote in quotes:
-        speaker = registry.resolve(quote, article.id, where)
+        speaker = registry.resolve(quote, article_id, where)
         if speaker is not None:
             speakers[speaker.id] = speaker
             for alias in quote_names(quote):
                 alias_rows[(speaker.id, alias)] = {
                     "speaker_id": speaker.id,
                     "alias": alias,
-                    "article_id": article.id,
+                    "article_id": article_id,
                 }
             if quote.speaker_title:
                 title_rows[(speaker.id, quote.speaker_title)] = {
                     "speaker_id": speaker.id,
-                    "article_id": article.id,
+                    "article_id": article_id,
                     "title": quote.speaker_title,
                 }
         context_start, context_end = quote.context_start, quote.context_end
@@ -293,8 +227,8 @@ def write_article(
             context_start, context_end = _paragraph(article.text, quote.start, quote.end)
         quote_rows.append(
             {
-                "id": quote_id(article.sha256, quote.start, quote.end),
-                "article_id": article.id,
+                "id": quote_id(key, quote.start, quote.end),
+                "article_id": article_id,
                 "speaker_id": speaker.id if speaker else None,
                 "type": quote.type,
                 "kind": quote.kind,
@@ -313,21 +247,21 @@ def write_article(
                 "confidence": round(quote.confidence, 3),
                 "outlet": meta.outlet,
                 "published": meta.published,
+                "in_caption": int(quote.caption),
             }
         )
     with db.atomic():
-        for row in db.query(
-            "SELECT id FROM articles WHERE path = ? AND id != ?", [article.path, article.id]
-        ):
-            _delete_article(db, row["id"])
+        remove_input(db, article.path, article.record, keep=article_id)
         db["articles"].upsert(
             {
-                "id": article.id,
+                "id": article_id,
                 "path": article.path,
+                "record": article.record,
                 "outlet": meta.outlet,
                 "title": meta.title,
                 "published": meta.published,
                 "url": meta.url,
+                "credited_source": meta.credited_source,
                 "text": article.text,
                 "sha256": article.sha256,
                 "n_quotes": len(quote_rows),
@@ -336,16 +270,35 @@ def write_article(
         )
         db["speakers"].upsert_all([s.row() for s in speakers.values()], pk="id")
         for table in ("speaker_aliases", "speaker_titles"):
-            db[table].delete_where("article_id = ?", [article.id])
+            db[table].delete_where("article_id = ?", [article_id])
         db["speaker_aliases"].insert_all(alias_rows.values(), ignore=True)
         db["speaker_titles"].insert_all(title_rows.values(), ignore=True)
         keep = [row["id"] for row in quote_rows]
         db.execute(
             f"DELETE FROM quotes WHERE article_id = ? AND id NOT IN ({', '.join('?' * len(keep))})",
-            [article.id, *keep],
+            [article_id, *keep],
         )
         db["quotes"].upsert_all(quote_rows, pk="id")
+        if log is not None:
+            db["ingest_log"].insert(log)
     return len(quote_rows), set(speakers)
+
+
+def remove_input(
+    db: sqlite_utils.Database, path: str, record: int | None, keep: str | None = None
+) -> int:
+    """Remove the articles stored for one input (path and record) except `keep`; how many."""
+    stale = [
+        row["id"]
+        for row in db.query(
+            "SELECT id FROM articles WHERE path = ? AND record IS ? AND id IS NOT ?",
+            [path, record, keep],
+        )
+    ]
+    with db.atomic():
+        for article_id in stale:
+            delete_article(db, article_id)
+    return len(stale)
 
 
 def prune_speakers(db: sqlite_utils.Database) -> int:

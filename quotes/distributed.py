@@ -78,6 +78,7 @@ def article_line(article: Article, quotes: list[Quote] | None, error: str | None
         "source": article.source,
         "metadata": asdict(article.metadata),
         "text": article.text,
+        "captions": [list(span) for span in article.captions],
         "quotes": [quote.to_dict() for quote in quotes or []],
         "error": error,
     }
@@ -101,6 +102,7 @@ def parse_line(line: str) -> tuple[Article, list[Quote], str | None]:
         record=data["record"],
         metadata=ArticleMetadata(**data["metadata"]),
         source=data["source"],
+        captions=tuple(tuple(span) for span in data.get("captions", [])),
     )
     return article, [_quote(q) for q in data["quotes"]], data["error"]
 
@@ -204,11 +206,15 @@ def _read_shards(
 
 
 def load_shards(
-    paths: list[str], db_path: str, on_error: Callable[[QuotesError], None] | None = None
+    paths: list[str],
+    db_path: str,
+    on_error: Callable[[QuotesError], None] | None = None,
+    model: str | None = None,
 ) -> BuildSummary:
     """Write shards into the database as `quotes build` would, then run drift once."""
-    from .build import _apply_drift
-    from .db import load_registry, open_database, prune_speakers, write_article
+    from .build import _apply_drift, _count
+    from .db import build_lock, load_registry, open_database, prune_speakers, write_article
+    from .merge import merge_described_sources
 
     started = perf_counter()
     summary = BuildSummary()
@@ -218,19 +224,29 @@ def load_shards(
         if on_error is not None:
             on_error(error)
 
-    db = open_database(db_path)
-    # Two passes, so that an archive's shards never have to fit in memory at once.
-    rebuilt = [key for a, _ in _read_shards(paths, lambda error: None) for key in (a.path, a.id)]
-    registry = load_registry(db, rebuilt)
-    speaker_ids: set[str] = set()
-    for article, quotes in _read_shards(paths, report):
-        n_quotes, ids = write_article(db, article, quotes, registry)
-        summary.articles += 1
-        summary.quotes += n_quotes
-        speaker_ids |= ids
-    prune_speakers(db)
-    _apply_drift(db)
-    summary.speakers = len(speaker_ids)
+    with build_lock(db_path):
+        db = open_database(db_path)
+        try:
+            # Two passes, so that an archive's shards never have to fit in memory at once.
+            rebuilt: list[str] = []
+            for article, _ in _read_shards(paths, lambda error: None):
+                rebuilt.append(article.id)
+                rebuilt += [
+                    row["id"]
+                    for row in db.query(
+                        "SELECT id FROM articles WHERE path = ? AND record IS ?",
+                        [article.path, article.record],
+                    )
+                ]
+            registry = load_registry(db, rebuilt)
+            for article, quotes in _read_shards(paths, report):
+                write_article(db, article, quotes, registry)
+                summary.stored += 1
+            prune_speakers(db)
+            _apply_drift(db, model)
+            merge_described_sources(db, model=model)
+            _count(db, summary)
+        finally:
+            db.close()
     summary.seconds = perf_counter() - started
-    db.close()
     return summary

@@ -21,6 +21,15 @@ class InputError(QuotesError):
         self.reason = reason
         self.record = record
 
+    #: How a build logs it: "failed" (bad input) or "skipped" (not an input at all).
+    status = "failed"
+
+
+class InputSkipped(InputError):
+    """Something that is not an article file (a FIFO or device named `*.txt`): never opened."""
+
+    status = "skipped"
+
 
 class ModelError(QuotesError):
     """The spaCy pipeline asked for is not installed."""

@@ -12,6 +12,7 @@ from .colons import colon_attributions
 from .content import content_range
 from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
+from .doc_cache import analyses_doc, doc_ents, doc_text, overlapping, span_noun_chunks
 from .marks import QuotedSpan, find_quoted_spans
 from .model import Mention, Quote
 from .rules import Rules
@@ -57,7 +58,7 @@ def _inside_quotation(token: Token, quoted: list[QuotedSpan], text: str) -> bool
     """A cue inside a long quotation belongs to the quoted speaker's own words."""
     return any(
         q.start <= token.idx < q.end and _words(text[q.start : q.end]) >= MIN_QUOTATION_WORDS
-        for q in quoted
+        for q in overlapping(quoted, token.idx, token.idx + 1)
     )
 
 
@@ -68,7 +69,7 @@ def _candidates(doc: Doc, rules: Rules, quoted: list[QuotedSpan], debris: list) 
         if in_ranges(sentence.start_char, debris):
             continue
         for cue in find_cues(sentence, rules):
-            if _inside_quotation(cue.token, quoted, doc.text):
+            if _inside_quotation(cue.token, quoted, doc_text(doc)):
                 continue
             span = content_range(cue, rules)
             head = source_head(cue)
@@ -96,7 +97,7 @@ def _via(cue: Cue, head: Token | None) -> str | None:
                     places.append(child)
     for place in places:
         if place.ent_type_ == "ORG":
-            ent = next(e for e in place.doc.ents if e.start <= place.i < e.end)
+            ent = next(e for e in doc_ents(place.doc) if e.start <= place.i < e.end)
             return ent.text
     return None
 
@@ -150,7 +151,8 @@ def _split_by_marks(
     Several quoted fragments woven into the reporter's words are mixed; two quotations
     on either side of their own cue ('"…," he said, "…"') are direct.
     """
-    inside = [q for q in quoted if _overlap(q.start, q.end, candidate.start, candidate.end) > 0]
+    near = overlapping(quoted, candidate.start, candidate.end)
+    inside = [q for q in near if _overlap(q.start, q.end, candidate.start, candidate.end) > 0]
     covered = sum(_overlap(q.start, q.end, candidate.start, candidate.end) for q in inside)
     length = max(1, candidate.end - candidate.start)
     if not inside:
@@ -206,15 +208,16 @@ def _features(candidate: _Candidate, quote_type: str, resolution: Resolution | N
     )
 
 
+@analyses_doc
 def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None) -> list[Quote]:
     """Every attributed quote in `doc`, in document order.
 
     `scorer` decides which candidate attributions to keep (default: the shipped model);
     it is asked once per candidate, in document order.
     """
-    scorer = scorer or load_scorer()
-    text = doc.text
-    debris = find_debris(text)
+    scorer = scorer or rules.scorer or load_scorer()
+    text = doc_text(doc)
+    debris = find_debris(text, rules)
     quoted = [q for q in find_quoted_spans(text) if not in_ranges(q.start, debris)]
     resolver = SpeakerResolver(doc, rules)
     quotes: list[Quote] = []
@@ -294,7 +297,7 @@ def _unclaimed_quotes(
     resolver: SpeakerResolver,
 ) -> list[Quote]:
     """Quotations with no cue of their own: after a colon, or continuing an earlier quote."""
-    text = doc.text
+    text = doc_text(doc)
     added: list[Quote] = []
     # A quotation running on over paragraphs is attributed where it ends: walk back from there.
     for span in reversed(quoted):
@@ -329,7 +332,7 @@ def _after_colon(
     doc: Doc, rules: Rules, span: QuotedSpan, resolver: SpeakerResolver
 ) -> Quote | None:
     """'Iraq army official condemns …: "Blatant assassination"' / 'Rasool said: "…"'."""
-    text = doc.text
+    text = doc_text(doc)
     before = text[: span.open_at].rstrip()
     if not before.endswith(":"):
         return None
@@ -354,7 +357,7 @@ def _after_speech_verb(
     if words is None or not len(words):
         return None
     sentence = words[0].sent
-    after = doc.text[span.outer_end : sentence.end_char].strip()
+    after = doc_text(doc)[span.outer_end : sentence.end_char].strip()
     if after.strip(".,;!?”\"'’ "):
         return None  # the sentence goes on: the quotation is not what the verb reports
     # A verb that already introduced a quote is not the lost link ('said X on "Meet the Press"').
@@ -370,24 +373,24 @@ def _after_speech_verb(
     head = source_head(Cue(verb, verb.idx, verb.idx + len(verb), "speech", "verb"))
     if head is None:
         # No parsed subject: the noun phrase that opens the sentence.
-        chunk = next((c for c in doc[sentence.start : verb.i].noun_chunks), None)
+        chunk = next(span_noun_chunks(doc[sentence.start : verb.i]), None)
         head = chunk.root if chunk is not None else None
     if head is None:
         return None
     cue = Cue(verb, verb.idx, verb.idx + len(verb), "speech", "verb")
     resolution = resolver.resolve_head(head)
-    lead = doc.text[cue.end : span.open_at].strip(" ,:;\t")
+    lead = doc_text(doc)[cue.end : span.open_at].strip(" ,:;\t")
     if not any(char.isalnum() for char in lead):
-        return _quotation(doc.text, span, cue, resolution, head, sentence)
+        return _quotation(doc_text(doc), span, cue, resolution, head, sentence)
     # The reporter's words between the verb and the marks belong to the content: mixed.
-    start = doc.text.index(lead, cue.end)
-    end = _strip_span(doc.text, span.start, span.end)[1]
+    start = doc_text(doc).index(lead, cue.end)
+    end = _strip_span(doc_text(doc), span.start, span.end)[1]
     end = end + 1 if span.close_at == end else end  # keep the closing mark with the fragment
     return _quote(
         "mixed",
         start,
         end,
-        doc.text,
+        doc_text(doc),
         cue,
         resolution,
         _mention(head),
@@ -402,9 +405,9 @@ def _before_speech_verb(
 ) -> Quote | None:
     """'"…," Rep. Jane Doe (D-Md.) said in an interview.' where the parser made the quotation's
     last words the verb's subject: the source and verb follow the closing mark."""
-    if span.close_at is None or not _is_sentence_like(doc.text, span):
+    if span.close_at is None or not _is_sentence_like(doc_text(doc), span):
         return None
-    paragraph_end = _paragraph_bounds(doc.text, span.outer_end)[1]
+    paragraph_end = _paragraph_bounds(doc_text(doc), span.outer_end)[1]
     tail = doc.char_span(span.outer_end, paragraph_end, alignment_mode="contract")
     if tail is None:
         return None
@@ -420,13 +423,15 @@ def _before_speech_verb(
         if token.idx in used or subject is None:
             return None
         cue = Cue(token, token.idx, token.idx + len(token), "speech", "verb")
-        return _quotation(doc.text, span, cue, resolver.resolve_head(subject), subject, token.sent)
+        return _quotation(
+            doc_text(doc), span, cue, resolver.resolve_head(subject), subject, token.sent
+        )
     return None
 
 
 def _signed(doc: Doc, span: QuotedSpan, resolver: SpeakerResolver) -> Quote | None:
     """'"…" ― Carla Sanchez': a quotation signed with a dash and a name ending its paragraph."""
-    text = doc.text
+    text = doc_text(doc)
     _, para_end = _paragraph_bounds(text, span.outer_end)
     tail = text[span.outer_end : para_end]
     stripped = tail.strip()
@@ -481,7 +486,7 @@ def _runs_into(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None
 
 def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
     """A quoted sentence right after a quote, in its paragraph or the next, is the same speaker's."""
-    earlier = [q for q in quotes if q.end <= span.open_at and q.speaker]
+    earlier = [q for q in quotes if q.end <= span.open_at and (q.speaker or q.speaker_mention)]
     if not earlier:
         return None
     previous = max(earlier, key=lambda q: q.end)

@@ -1,8 +1,10 @@
 """Article metadata: outlet, title, date and URL, read from the text or from a sidecar file.
 
 Scraped articles often say where they come from ("Gulan Media February 8, 2024",
-"Source: cbsnews.com", "Date:2025-04-06", a Truthout fundraising appeal). We read only
-what the text states, near its top or in such labelled lines; a sidecar
+"Date:2025-04-06", a Truthout fundraising appeal). We read only what the text states,
+near its top or in such labelled lines. The publishing outlet is kept apart from the
+source an article credits ("Source: cbsnews.com", "Reporting was provided by …",
+"told CBS News"): a rewrite credits the story it rewrote, not itself. A sidecar
 `articles.yml` beside the articles (file name -> outlet, url, published, title)
 overrides whatever is inferred.
 """
@@ -19,7 +21,7 @@ import yaml
 from .errors import InputError
 
 SIDECAR_NAME = "articles.yml"
-SIDECAR_FIELDS = ("outlet", "url", "published", "title")
+SIDECAR_FIELDS = ("outlet", "url", "published", "title", "credited_source")
 
 # Only the first lines of a page hold its masthead, headline and dateline.
 HEAD_LINES = 15
@@ -60,6 +62,19 @@ _SOURCE = re.compile(
     r"(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})\b",
     re.IGNORECASE | re.MULTILINE,
 )
+_KNOWN_NAMES = "|".join(re.escape(name) for name in sorted(set(KNOWN_OUTLETS.values())))
+# "told CBS News", "spoke with Reuters": the outlet that did the reporting.
+_TOLD = re.compile(
+    r"\b(?:told|informed|spoke (?:with|to)|speaking (?:with|to)|in an interview with)\s+"
+    rf"(?P<outlet>{_KNOWN_NAMES}|[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){{0,3}} "
+    r"(?:News|Press|Times|Post|Radio|Television|TV|Agency|Journal|Tribune|Herald))\b"
+)
+# "Reporting was provided by Margaret Brennan." (a credit line, often the last lines)
+_REPORTING = re.compile(
+    r"^\s*(?:Additional )?reporting (?:was provided |was contributed )?by "
+    r"(?P<who>[A-Z][\w.'-]*(?: (?:and |of )?[A-Z][\w.'-]*){0,5})",
+    re.IGNORECASE | re.MULTILINE,
+)
 # Fundraising appeals name the outlet: "Truthout has launched a necessary fundraising campaign".
 _APPEAL = re.compile(
     r"\b(?P<outlet>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?) (?:has launched an? (?:\w+ )?fundraising"
@@ -82,6 +97,7 @@ class ArticleMetadata:
     title: str | None = None
     published: str | None = None
     url: str | None = None
+    credited_source: str | None = None
 
 
 def _head(text: str) -> list[str]:
@@ -109,9 +125,16 @@ def _iso_date(value: str) -> str | None:
     return None
 
 
+# Public for readers of exports, whose dates are normalised the same way.
+iso_date = _iso_date
+
+
 def _outlet_from_domain(domain: str) -> str:
     domain = domain.lower()
     return KNOWN_OUTLETS.get(domain, domain)
+
+
+outlet_from_domain = _outlet_from_domain
 
 
 def infer_title(text: str) -> str | None:
@@ -143,10 +166,6 @@ def infer_metadata(text: str) -> ArticleMetadata:
     if labelled and published is None:
         published = _iso_date(labelled.group("date"))
     if outlet is None:
-        source = _SOURCE.search(text)
-        if source:
-            outlet = _outlet_from_domain(source.group("domain"))
-    if outlet is None:
         appeal = _APPEAL.search(text)
         if appeal:
             outlet = appeal.group("outlet")
@@ -155,7 +174,25 @@ def infer_metadata(text: str) -> ArticleMetadata:
         suffix = _TITLE_SUFFIX.search(first[0]) if first else None
         if suffix:
             outlet = suffix.group("outlet")
-    return ArticleMetadata(outlet=outlet, title=infer_title(text), published=published)
+    credited = infer_credited_source(text)
+    return ArticleMetadata(
+        outlet=outlet,
+        title=infer_title(text),
+        published=published,
+        credited_source=credited if credited != outlet else None,
+    )
+
+
+def infer_credited_source(text: str) -> str | None:
+    """The source an article credits: a source line, else an outlet told, else a reporter."""
+    source = _SOURCE.search(text)
+    if source:
+        return _outlet_from_domain(source.group("domain"))
+    told = _TOLD.search(text)
+    if told:
+        return told.group("outlet")
+    reporting = _REPORTING.search(text)
+    return reporting.group("who").rstrip(".") if reporting else None
 
 
 def _sidecar_value(path: Path, key: str, field: str, value: object) -> str | None:
@@ -229,9 +266,20 @@ class MetadataResolver:
             self._sidecars[folder] = entries
         return self._sidecars[folder]
 
-    def resolve(self, path: str, text: str) -> ArticleMetadata:
-        """The article's metadata: sidecar fields where given, inference elsewhere."""
+    def resolve(
+        self, path: str, text: str, given: ArticleMetadata | None = None
+    ) -> ArticleMetadata:
+        """The article's metadata: sidecar fields where given, then what the file itself
+        states (`given`, e.g. a web page's metadata), then inference from the text."""
         inferred = infer_metadata(text)
+        if given is not None:
+            known = {k: v for k, v in vars(given).items() if v is not None}
+            inferred = replace(inferred, **known)
         file = Path(path)
         overrides = self._sidecar(file.parent.resolve()).get(file.name, {})
         return replace(inferred, **overrides) if overrides else inferred
+
+    def take_errors(self) -> list[InputError]:
+        """The sidecar errors met since the last call (each reported once)."""
+        errors, self.errors = self.errors, []
+        return errors

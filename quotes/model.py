@@ -63,6 +63,8 @@ class Quote:
     attribution
         Quotes with the same number share one cue: the halves of a split quote
         ('"…," said Rasool. "…"') and quoted sentences that continue it.
+    caption
+        The quote stands in a photo caption, not in the story's prose.
     """
 
     type: str
@@ -83,6 +85,7 @@ class Quote:
     context_start: int | None = None
     context_end: int | None = None
     attribution: int | None = None
+    caption: bool = False
 
     def to_json(self, article: str | None = None) -> dict[str, Any]:
         """The public JSON shape of `quotes extract --format jsonl`."""
@@ -102,6 +105,7 @@ class Quote:
             "speaker_title": self.speaker_title,
             "via": self.via,
             "confidence": round(self.confidence, 3),
+            "caption": self.caption,
         }
 
     def to_dict(self) -> dict[str, Any]:

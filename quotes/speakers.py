@@ -11,121 +11,56 @@ stories are two rows.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
+from .identity import (
+    PRONOUNS,
+    Speaker,
+    canonical_org_name,
+    is_acronym_of,
+    is_name_like,
+    is_organization_name,
+    is_pronoun,
+    looks_like_acronym,
+    name_key,
+    org_key,
+    person_tokens,
+    same_person_name,
+    slug,
+)
 from .model import Quote
 from .rules import load_rules
+
+__all__ = ["Speaker", "SpeakerRegistry", "is_acronym_of", "name_key", "quote_names", "slug"]
 
 # Speakers of these kinds belong to the article that quotes them.
 ARTICLE_SCOPED_KINDS = frozenset({"anonymous", "unknown"})
 # Most specific first: a later article may know more about a speaker than an earlier one.
 KIND_ORDER = ("person", "organization", "group", "anonymous", "unknown")
 
-PRONOUNS = frozenset(
-    "he she they it him her them his hers their theirs its we i you who which that this".split()
-)
-HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame sen rep gen col lt capt sgt".split())
-_COUNTRY_QUALIFIER = re.compile(r"^(?:the )?(?:us|united states|american|u s)\s+")
-_OF_COUNTRY = re.compile(r"\s+of the (?:us|united states)(?: military| government)?$")
-_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
-
-def _ascii(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(_MARKS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def name_key(name: str) -> str:
-    """A name compared loosely: case, accents, dots, possessives and a leading "the" ignored."""
-    text = _ascii(name).lower()
-    text = re.sub(r"'s\b", "", text)
-    text = text.replace(".", "").replace("'", "")
-    text = re.sub(r"[^\w]+", " ", text).strip()
-    text = re.sub(r"^the\s+", "", text)
-    return text
-
-
-def slug(name: str) -> str:
-    """A readable id: "Yehia Rasool" -> "yehia-rasool"."""
-    text = re.sub(r"[^a-z0-9]+", "-", name_key(name)).strip("-")[:60].strip("-")
-    return text or "speaker-" + hashlib.sha256(name.encode()).hexdigest()[:8]
-
-
-def is_name_like(alias: str) -> bool:
-    """Whether a surface form names someone ("Rasool", "CENTCOM"), not describes ("he", "the lawmaker")."""
-    stripped = re.sub(r"^(?:the|a|an)\s+", "", alias.strip(), flags=re.IGNORECASE)
-    if not stripped or name_key(stripped) in PRONOUNS:
+def names_a_speaker(quote: Quote) -> bool:
+    """Whether the quote's speaker can be a speakers row: not a pronoun, not a description
+    of nobody ("strike"), not words of the quote itself ("a blatant assassination")."""
+    if not quote.speaker or is_pronoun(quote.speaker):
         return False
-    return stripped[0].isupper() or stripped[0].isdigit()
-
-
-def _person_tokens(name: str) -> list[str]:
-    tokens = name_key(name).split()
-    while tokens and tokens[0] in HONORIFICS:
-        tokens = tokens[1:]
-    return tokens
-
-
-def _org_key(name: str) -> str:
-    """An organisation's name without the country qualifiers outlets add or drop."""
-    key = name_key(name)
-    if " military " in f" {key} " and " " in key:
-        # "U.S. military's Central Command" -> "central command"
-        key = key.split("military", 1)[1].strip() or key
-    key = _OF_COUNTRY.sub("", key)
-    key = _COUNTRY_QUALIFIER.sub("", key)
-    return key
-
-
-def is_acronym_of(acronym: str, name: str) -> bool:
-    """ "CENTCOM" of "Central Command", "IRGC" of "Islamic Revolutionary Guard Corps"."""
-    letters = re.sub(r"[^a-z]", "", _ascii(acronym).lower())
-    words = [w for w in _org_key(name).split() if w not in {"of", "and", "for", "the"}]
-    if len(letters) < 2 or len(words) < 2:
+    if quote.speaker_kind not in KIND_ORDER[:4] and not is_name_like(quote.speaker):
         return False
-
-    def match(i: int, j: int) -> bool:
-        if i == len(letters):
-            return j == len(words)
-        if j == len(words):
-            return False
-        word = words[j]
-        for k in range(min(len(word), len(letters) - i), 0, -1):
-            if word[:k] == letters[i : i + k] and match(i + k, j + 1):
-                return True
-        return False
-
-    return match(0, 0)
+    # A direct quote's words are all inside quotation marks: its speaker stands outside them
+    # (reported speech may hold its cue: "The coalition, Rasool said, had …").
+    mention = quote.speaker_mention
+    if quote.type != "direct" or mention is None or mention.text not in quote.text:
+        return True
+    return not (quote.start <= mention.start and mention.end <= quote.end)
 
 
-@dataclass
-class Speaker:
-    """A speakers row, with the names it is matched by."""
-
-    id: str
-    name: str
-    kind: str
-    description: str | None = None
-    aliases: set[str] = field(default_factory=set)
-
-    def row(self) -> dict[str, str | None]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "description": self.description,
-        }
-
-
-def canonical_name(name: str) -> str:
-    """The project's canonical spelling of a known organisation, else `name` unchanged."""
-    aliases = load_rules().org_aliases
-    stripped = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    return aliases.get(name.strip()) or aliases.get(stripped) or name.strip()
+def speaker_kind(quote: Quote) -> str:
+    """The quote's speaker kind; a country or known organisation is never a person."""
+    kind = quote.speaker_kind if quote.speaker_kind in KIND_ORDER else "unknown"
+    if kind == "person" and quote.speaker and is_organization_name(quote.speaker):
+        return "organization"
+    return kind
 
 
 def quote_names(quote: Quote) -> list[str]:
@@ -139,11 +74,6 @@ def quote_names(quote: Quote) -> list[str]:
         if form and name_key(form) not in PRONOUNS:
             seen.setdefault(form, None)
     return list(seen)
-
-
-def _looks_like_acronym(name: str) -> bool:
-    letters = name.replace(".", "")
-    return " " not in letters and 2 <= len(letters) <= 8 and letters.isupper()
 
 
 class SpeakerRegistry:
@@ -175,12 +105,12 @@ class SpeakerRegistry:
         for name in filter(is_name_like, names):
             self._by_key.setdefault(name_key(name), speaker)
             if speaker.kind == "person":
-                tokens = _person_tokens(name)
+                tokens = person_tokens(name)
                 if tokens and speaker not in self._by_surname.setdefault(tokens[-1], []):
                     self._by_surname[tokens[-1]].append(speaker)
             else:
-                self._by_org_key.setdefault(_org_key(canonical_name(name)), speaker)
-                if _looks_like_acronym(name):
+                self._by_org_key.setdefault(org_key(canonical_org_name(name)), speaker)
+                if looks_like_acronym(name):
                     self._acronyms.setdefault(name, speaker)
 
     def _new_id(self, name: str) -> str:
@@ -198,11 +128,11 @@ class SpeakerRegistry:
         if kind == "person":
             return self._find_person(names)
         for name in names:
-            found = self._by_org_key.get(_org_key(canonical_name(name)))
+            found = self._by_org_key.get(org_key(canonical_org_name(name)))
             if found is not None and found.kind != "person":
                 return found
         for name in names:
-            if _looks_like_acronym(name):
+            if looks_like_acronym(name):
                 for speaker in self._organisations:
                     if any(
                         is_acronym_of(name, alias) for alias in (speaker.name, *speaker.aliases)
@@ -218,12 +148,9 @@ class SpeakerRegistry:
         """Same surname, compatible first names; a bare surname only when one person has it."""
         candidates: list[Speaker] = []
         for name in names:
-            tokens = _person_tokens(name)
+            tokens = person_tokens(name)
             for speaker in self._by_surname.get(tokens[-1], []) if tokens else []:
-                theirs = _person_tokens(speaker.name)
-                if speaker in candidates or not theirs:
-                    continue
-                if len(tokens) == 1 or len(theirs) == 1 or _first_names_agree(tokens, theirs):
+                if speaker not in candidates and same_person_name(name, speaker.name):
                     candidates.append(speaker)
         return candidates[0] if len(candidates) == 1 else None
 
@@ -232,28 +159,30 @@ class SpeakerRegistry:
 
         `where` names the article for an unnamed source's description ("Truthout").
         """
-        if not quote.speaker:
+        if not names_a_speaker(quote):
             return None
-        kind = quote.speaker_kind if quote.speaker_kind in KIND_ORDER else "unknown"
+        kind = speaker_kind(quote)
         names = quote_names(quote)
-        display = canonical_name(quote.speaker) if kind != "person" else quote.speaker.strip()
+        display = canonical_org_name(quote.speaker) if kind != "person" else quote.speaker.strip()
         if kind in ARTICLE_SCOPED_KINDS or not is_name_like(display):
             # A description ("officials", "a lawmaker") names nobody beyond its own article.
             speaker_id = f"{slug(display)}-{article_id[:8]}"
             described = "Unnamed source" if kind == "anonymous" else "Described, not named,"
-            speaker = Speaker(speaker_id, display, kind, f"{described} in {where}")
-            speaker.aliases.update(names)
+            speaker = Speaker(display, kind, id=speaker_id, description=f"{described} in {where}")
+            speaker.add_alias(*names)
             self._ids.add(speaker_id)
             return speaker
         speaker = self._find(kind, names)
         if speaker is None:
-            speaker = Speaker(self._new_id(display), display, kind, quote.speaker_title)
+            speaker = Speaker(
+                display, kind, id=self._new_id(display), description=_phrase(quote.speaker_title)
+            )
             self._add(speaker)
         else:
             self._merge(speaker, display, kind, quote.speaker_title)
-        speaker.aliases.update(names)
+        speaker.add_alias(*names)
         if display != quote.speaker:
-            speaker.aliases.add(display)
+            speaker.add_alias(display)
         self._index(speaker, [speaker.name, *names])
         return speaker
 
@@ -263,16 +192,18 @@ class SpeakerRegistry:
         if KIND_ORDER.index(kind) < KIND_ORDER.index(speaker.kind):
             speaker.kind = kind
         if kind == "person":
-            if len(_person_tokens(display)) > len(_person_tokens(speaker.name)):
+            if len(person_tokens(display)) > len(person_tokens(speaker.name)):
                 speaker.name = display
         elif display in load_rules().org_aliases.values() and speaker.name != display:
             speaker.name = display
         elif len(speaker.name.split()) == 1 and len(display.split()) > 1:
             speaker.name = display
         if speaker.description is None and title:
-            speaker.description = title
+            speaker.description = _phrase(title)
 
 
-def _first_names_agree(a: list[str], b: list[str]) -> bool:
-    first_a, first_b = a[0], b[0]
-    return first_a == first_b or first_a[:1] == first_b[:1] and min(len(first_a), len(first_b)) == 1
+def _phrase(title: str | None) -> str | None:
+    """A description as a phrase: "a senior fellow at …" -> "senior fellow at …"."""
+    if not title:
+        return None
+    return re.sub(r"^(?:a|an|the)\s+", "", title.strip(" ,"), flags=re.IGNORECASE) or None

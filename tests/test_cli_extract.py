@@ -24,6 +24,7 @@ JSONL_FIELDS = {
     "speaker_title",
     "via",
     "confidence",
+    "caption",
 }
 
 ARTICLE = (
@@ -160,20 +161,19 @@ def test_article_without_quotes_gives_no_output(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "raw",
+    ("raw", "reason"),
     [
-        "Caf\u00e9 owner said \u201cno\u201d.".encode("latin-1", errors="replace"),
-        b"\xff\xfe\x00T\x00e\x00x\x00t",
-        b"plain ascii with a NUL \x00 byte",
-        b"\x80\x81\x82",
+        (b"\xff\xfe\x00T\x00e\x00x\x00t\x00\x00\xd8", "not valid UTF-16 text"),
+        (b"plain ascii with a NUL \x00 byte", "binary file (holds NUL bytes), not text"),
+        (b"\x80\x81\x82", "not text in any encoding detected with confidence"),
     ],
 )
-def test_non_utf8_file_is_an_error_and_the_others_are_processed(tmp_path, article, raw):
+def test_unreadable_file_is_an_error_and_the_others_are_processed(tmp_path, article, raw, reason):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(raw)
     result = run(str(bad), str(article))
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {bad}: not UTF-8 text\n"
+    assert result.stderr == f"Error: {bad}: {reason}\n"
     assert result.stdout == expected_jsonl("budget.txt", ARTICLE)
 
 
@@ -199,18 +199,21 @@ def test_folder_without_articles(tmp_path, article):
     (folder / "readme.md").write_text("nothing here\n", encoding="utf-8")
     result = run(str(folder), str(article))
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {folder}: folder holds no articles (.txt)\n"
+    assert result.stderr == (
+        f"Error: {folder}: folder holds no articles (.txt, .html, .htm, .jsonl, .json, .csv)\n"
+    )
     assert result.stdout == expected_jsonl("budget.txt", ARTICLE)
 
 
 def test_every_error_is_reported(tmp_path, article):
     missing = tmp_path / "nowhere.txt"
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\xfd")
+    bad.write_bytes(b"\x80\x81\x82")
     result = run(str(missing), str(article), str(bad))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {missing}: no such file or folder\nError: {bad}: not UTF-8 text\n"
+        f"Error: {missing}: no such file or folder\n"
+        f"Error: {bad}: not text in any encoding detected with confidence\n"
     )
     assert result.stdout == expected_jsonl("budget.txt", ARTICLE)
 
@@ -307,4 +310,5 @@ def test_jsonl_exact_record(tmp_path):
         "speaker_mention": {"text": "Tom Reyes", "start": 0, "end": 9},
         "speaker_title": None,
         "via": None,
+        "caption": False,
     }

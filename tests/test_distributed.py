@@ -78,7 +78,8 @@ def test_load_reports_a_broken_shard_line_and_keeps_the_rest(seeds, cluster, tmp
     result = CliRunner().invoke(cli, ["load", str(shards), "--db", str(tmp_path / "q.db")])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {shard}: line 2: not a shard line (JSONDecodeError)\n"
-    assert result.stdout.startswith("1 article, ")
+    assert result.stdout.startswith("1 stored, 0 unchanged, 0 skipped, 1 failed in ")
+    assert "; the database holds 1 article, " in result.stdout
 
 
 def test_extract_dask_command_writes_shards_load_merges_them(seeds, cluster, tmp_path):
@@ -94,4 +95,5 @@ def test_extract_dask_command_writes_shards_load_merges_them(seeds, cluster, tmp
     assert result.stdout == f"5 articles, {n_quotes} quotes in 1 shards in {shards}\n"
     result = CliRunner().invoke(cli, ["load", str(shards), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"5 articles, {n_quotes} quotes, ")
+    assert result.stdout.startswith("5 stored, 0 unchanged, 0 skipped, 0 failed in ")
+    assert f"; the database holds 5 articles, {n_quotes} quotes, " in result.stdout

@@ -107,3 +107,19 @@ def test_a_verbatim_copy_is_found_by_its_shingles():
 
 def test_articles_without_sentences_give_nothing():
     assert run([ArticleRecord("a", ""), ArticleRecord("b", "Top")]) == []
+
+
+@pytest.mark.parametrize(
+    ("quotes", "expected"),
+    [
+        # 30 quoted words against 4: the fuller version is the source.
+        ([("rw", "s1", 4), ("src", "s1", 30)], ("rw", "src", "fuller")),
+        # 11 against 10: too close to tell; the text lengths do not decide it either.
+        # (The pair is then stored in id order, the smaller id as the source.)
+        ([("rw", "s1", 11), ("src", "s1", 10)], ("src", "rw", "undetermined")),
+    ],
+)
+def test_a_close_call_on_fullness_is_undetermined(quotes, expected):
+    copy = SOURCE.replace("\n", " ")
+    (reuse,) = run([ArticleRecord("src", SOURCE), ArticleRecord("rw", copy)], quotes)
+    assert (reuse.article_id, reuse.source_article_id, reuse.direction) == expected

@@ -13,7 +13,8 @@ import quotes
             "WALLACE: Let's start with the breaking news on the debate story tonight.\n\nBody.",
             [("WALLACE", "Let's start wit")],
         ),
-        ("Poll: Wealthy Voters Abandon the Party.\n\nBody.", [("Poll", "Wealthy Voters ")]),
+        # a bare common noun names no speaker (issue 8): the speaker is unknown
+        ("Poll: Wealthy Voters Abandon the Party.\n\nBody.", [(None, "Wealthy Voters ")]),
         # page furniture and ordinary colons are not speech
         ("Source: cbsnews.com\n\nUpdate: This story was updated on Monday.", []),
         ("Two questions remain: who paid, and when did they pay it?", []),

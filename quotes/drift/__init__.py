@@ -55,7 +55,7 @@ class DriftSummary:
 
 @lru_cache(maxsize=2)
 def spacy_lemmatizer(model: str | None = None) -> SpacyLemmatizer:
-    """The spaCy lemmatizer, loaded once per process."""
+    """The extraction pipeline's lemmatizer (the pipeline is loaded once per process)."""
     from .features import SpacyLemmatizer
 
     return SpacyLemmatizer(model)
@@ -80,20 +80,28 @@ def summarize(
 
 
 def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
-    """Recompute statements, every quote's drift and article reuse in `db` (idempotent)."""
+    """Recompute statements, every quote's drift and article reuse in `db` (idempotent).
+
+    Lemmas come from the database (`drift_lemmas`) for every text an earlier run tagged,
+    so a build tags only its new quotes and articles; only the statements and quotes
+    whose drift changed are rewritten. The result is the same as computing it afresh.
+    """
     from ..db import ensure_schema
+    from .lemmas import CachedLemmatizer
     from .pipeline import track_drift
-    from .store import read_articles, read_quotes, read_titles, write_result
+    from .store import read_articles, read_quotes, read_titles, write_changes
 
     ensure_schema(db)
     articles, quotes = read_articles(db), read_quotes(db)
-    lemmatizer = spacy_lemmatizer(model) if quotes else None
-    result = (
-        track_drift(articles, quotes, lemmatizer)
-        if quotes
-        else DriftResult(statements=[], quotes={}, reuse=[])
-    )
-    write_result(db, result)
+    if quotes:
+        tagger = spacy_lemmatizer(model)
+        lemmatizer = CachedLemmatizer(db, tagger, tagger.model_name)
+        result = track_drift(articles, quotes, lemmatizer)
+    else:
+        result = DriftResult(statements=[], quotes={}, reuse=[])
+    write_changes(db, result)
+    if quotes:
+        lemmatizer.prune()
     return summarize(result, read_titles(db))
 
 

@@ -32,6 +32,9 @@ PARAPHRASE_NEEDS = {
     VAGUER: ((2, 0.75, 0.4),),
 }
 ENTITY_CONFLICT_CONTAINMENT = 0.85
+# The most a version whose words differ from the reference's can score: shared content
+# words alone never make a changed quotation look identical ("not" is not a content word).
+CHANGED_CEILING = 0.99
 
 Weight = Callable[[str], float]
 
@@ -196,7 +199,8 @@ def similarity(quote: Features, ref: Features, weight: Weight) -> float:
     if quote.quoted and ref.quoted:
         words = max(words, surface(quote, ref)[0])
     _, containment, jaccard = overlap(quote, ref, weight)
-    return round(max(words, (containment + jaccard) / 2), 3)
+    score = round(max(words, (containment + jaccard) / 2), 3)
+    return score if words == 1 else min(score, CHANGED_CEILING)
 
 
 def fragments_faithful(quote: Features, versions: Sequence[Sequence[str]]) -> bool:

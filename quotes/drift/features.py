@@ -16,6 +16,8 @@ from .lexicon import Lexicon, load_lexicon
 from .text import Token, normalise, quoted_spans, tokenize
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM", "X"})
+# The components that give lemmas and parts of speech.
+TAGGING_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 
 
 @dataclass(frozen=True)
@@ -114,18 +116,30 @@ class SimpleLemmatizer:
 
 
 class SpacyLemmatizer:
-    """spaCy's tagger, attribute ruler and lemmatizer (parser and NER left out for speed)."""
+    """spaCy's tagger, attribute ruler and lemmatizer (parser and NER left out for speed).
+
+    They are the extraction pipeline's own components (`quotes.nlp.load_pipeline`, loaded
+    once per process and model): drift lemmatizes exactly as extraction does, with the
+    model the build was given, and never loads a second pipeline.
+    """
 
     def __init__(self, model: str | None = None, lexicon: Lexicon | None = None) -> None:
+        from ..nlp import load_pipeline
+
         self.lexicon = lexicon or load_lexicon()
-        self.nlp = _load_tagger(model)
+        self.nlp = load_pipeline(model)
+        self.components = [name for name in self.nlp.pipe_names if name in TAGGING_COMPONENTS]
+        meta = self.nlp.meta
+        self.model_name = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
 
     def annotate(
         self, texts: Sequence[str], tokens: Sequence[list[Token]]
     ) -> list[list[tuple[str, bool, bool]]]:
         """(lemma, is_content, is_entity) for every token, read off spaCy's tokens by offset."""
+        with self.nlp.select_pipes(enable=self.components):
+            docs = list(self.nlp.pipe(texts, batch_size=256))
         out = []
-        for doc, toks in zip(self.nlp.pipe(texts, batch_size=256), tokens, strict=True):
+        for doc, toks in zip(docs, tokens, strict=True):
             by_start = {t.idx: t for t in doc}
             row = []
             for tok in toks:
@@ -142,28 +156,6 @@ class SpacyLemmatizer:
                 row.append((lemma, content, entity))
             out.append(row)
         return out
-
-
-def _load_tagger(model: str | None):  # noqa: ANN202 - spacy.Language, imported lazily
-    """The smallest spaCy pipeline that lemmatizes: installed packages only."""
-    import importlib
-
-    import spacy
-
-    from ..nlp import DEFAULT_MODELS
-
-    exclude = ["parser", "ner", "senter"]
-    for name in (model,) if model else DEFAULT_MODELS:
-        try:
-            return spacy.load(name, exclude=exclude)
-        except OSError:
-            try:
-                return importlib.import_module(name).load(exclude=exclude)
-            except ImportError:
-                continue
-    from ..errors import ModelError
-
-    raise ModelError(f"no spaCy pipeline among {DEFAULT_MODELS} is installed")
 
 
 def build_features(

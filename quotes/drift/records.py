@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..articles import Article
+
+from ..identity import SpeakerRef, slug
+
+__all__ = ["SpeakerRef"]  # one speaker shape: quotes.identity owns it
 
 DRIFT_CLASSES = ("reference", "verbatim", "excerpt", "altered", "paraphrase", "reattributed")
-
-
-@dataclass(frozen=True)
-class SpeakerRef:
-    """Who a quote is given to, as the article gives it."""
-
-    id: str | None = None
-    name: str | None = None
-    kind: str = "unknown"
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,13 +34,24 @@ class QuoteRecord:
 
 @dataclass(frozen=True)
 class ArticleRecord:
-    """What drift tracking needs of an article."""
+    """What drift tracking needs of an article: a flat view of `quotes.articles.Article`.
+
+    Not a second article model: its fields are the Article's id, text and metadata
+    (as the articles table stores them), flattened so that drift's inner loops and
+    tests need no metadata object. Build one with `ArticleRecord.of(article)`.
+    """
 
     id: str
     text: str = ""
     outlet: str | None = None
     published: str | None = None
     title: str | None = None
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleRecord:
+        """The drift view of one article."""
+        meta = article.metadata
+        return cls(article.id, article.text, meta.outlet, meta.published, meta.title)
 
 
 @dataclass
@@ -96,11 +104,6 @@ class DriftResult:
     statements: list[Statement]
     quotes: dict[str, QuoteDrift]
     reuse: list[Reuse]
-
-
-def slug(name: str) -> str:
-    """A speaker id from a name, as the database makes them ("Yehia Rasool" -> yehia-rasool)."""
-    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
 
 def from_extracted(article_id: str, found: list[Any]) -> list[QuoteRecord]:

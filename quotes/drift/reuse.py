@@ -30,6 +30,7 @@ MIN_ALIGNED = 3  # sentences in order an article pair needs before it can be a r
 MIN_COVERAGE = 0.3  # share of the shorter article's sentences that follow the other
 MIN_SHINGLES = 0.5  # share of the shorter article's word 3-shingles found in the other
 EXPLAINED = 0.7  # share of a pair's matches that also match one common source
+FULLER_RATIO = 1.25  # how much fuller one version must be for fullness to decide the direction
 
 
 @dataclass
@@ -139,8 +140,11 @@ def _direction(
         return (0 if px < py else 1), "published"
     fx = _fullness(x.record.id, shared, quoted, x)
     fy = _fullness(y.record.id, shared, quoted, y)
-    if fx != fy:
-        return (0 if fx > fy else 1), "fuller"
+    for a, b in zip(fx, fy, strict=True):
+        if a != b:
+            if max(a, b) >= FULLER_RATIO * min(a, b) + 1:
+                return (0 if a > b else 1), "fuller"
+            break  # a close call: nothing decides
     return (0 if x.record.id < y.record.id else 1), "undetermined"
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from ..identity import is_pronoun, name_key, same_person_name
 from .lexicon import Lexicon, load_lexicon
 from .records import SpeakerRef
 
@@ -14,8 +13,7 @@ VAGUE_KINDS = frozenset({"anonymous", "unknown", "group"})
 def name_tokens(name: str, lexicon: Lexicon | None = None) -> frozenset[str]:
     """The words of a name that identify it: lower case, variants unified, stop words out."""
     lexicon = lexicon or load_lexicon()
-    text = " " + re.sub(r"[^\w\s'-]", " ", name.lower().replace(".", "")) + " "
-    text = re.sub(r"\s+", " ", text)
+    text = f" {name_key(name)} "
     for variant, form in lexicon.name_variants:
         text = text.replace(f" {variant} ", f" {form} ")
     return frozenset(w for w in text.split() if w not in lexicon.stop_words or w == "us")
@@ -32,6 +30,7 @@ def is_vague(speaker: SpeakerRef, lexicon: Lexicon | None = None) -> bool:
 def _names(speaker: SpeakerRef, lexicon: Lexicon) -> list[frozenset[str]]:
     """Token sets of the speaker's name and aliases."""
     names = [speaker.name, *speaker.aliases] if speaker.name else list(speaker.aliases)
+    names = [name for name in names if not is_pronoun(name)]
     return [tokens for tokens in (name_tokens(n, lexicon) for n in names) if tokens]
 
 
@@ -53,6 +52,8 @@ def same_speaker(a: SpeakerRef, b: SpeakerRef, lexicon: Lexicon | None = None) -
         return True
     if is_vague(a, lexicon) or is_vague(b, lexicon):
         return same_description(a, b, lexicon)
+    if a.kind == b.kind == "person" and a.name and b.name and same_person_name(a.name, b.name):
+        return True
     return any(x <= y or y <= x for x in _names(a, lexicon) for y in _names(b, lexicon))
 
 

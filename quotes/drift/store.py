@@ -1,32 +1,22 @@
 """Reading drift inputs from the build's SQLite database and writing drift results back.
 
-The build creates the tables (quotes.db); this module fills `statements`,
-`article_reuse` and the drift columns of `quotes`, replacing what an earlier run wrote.
+The schema is quotes.schema's; this module fills `statements`, `article_reuse` and
+the drift columns of `quotes` (schema.DRIFT_COLUMNS), replacing what an earlier run wrote.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .records import ArticleRecord, DriftResult, QuoteRecord, SpeakerRef
+from ..schema import DRIFT_COLUMNS
+from .records import ArticleRecord, DriftResult, QuoteDrift, QuoteRecord, SpeakerRef, Statement
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-# The quote columns drift fills, in the order write_result passes them; the schema
-# itself (these columns, statements, article_reuse) is quotes.db's.
-DRIFT_COLUMNS = (
-    "statement_id",
-    "drift_class",
-    "similarity",
-    "diff_json",
-    "diff_html",
-    "misquote",
-    "attribution_changed",
-)
 
 
 def read_articles(db: Database) -> list[ArticleRecord]:
@@ -118,3 +108,70 @@ def write_result(db: Database, result: DriftResult) -> None:
         )
         # Reuse records are the table's rows, field for field.
         db["article_reuse"].insert_all((asdict(r) for r in result.reuse), batch_size=500)
+
+
+STATEMENT_COLUMNS = (
+    "id",
+    "speaker_id",
+    "text",
+    "reference_quote_id",
+    "n_quotes",
+    "n_outlets",
+    "first_published",
+    "last_published",
+)
+
+
+def _statement_row(s: Statement) -> dict[str, Any]:
+    return {name: getattr(s, name) for name in STATEMENT_COLUMNS}
+
+
+def _rows_key(rows: Iterable[dict[str, Any]]) -> list[tuple]:
+    return sorted(tuple(sorted(row.items())) for row in rows)
+
+
+def _drift_values(d: QuoteDrift) -> tuple[Any, ...]:
+    """A quote's DRIFT_COLUMNS, as stored."""
+    return (
+        d.statement_id,
+        d.drift_class,
+        d.similarity,
+        json.dumps(d.diff, ensure_ascii=False),
+        d.diff_html,
+        int(d.misquote),
+        int(d.attribution_changed),
+    )
+
+
+def write_changes(db: Database, result: DriftResult) -> int:
+    """Bring the stored drift up to `result`, rewriting only what differs: the statements
+    that new, changed or removed quotes touch and those quotes' drift columns. The database
+    ends as `write_result` leaves it. Returns how many statements were written or deleted."""
+    wanted = {s.id: _statement_row(s) for s in result.statements}
+    with db.atomic():
+        listed = ", ".join(f"[{c}]" for c in STATEMENT_COLUMNS)
+        stored = {r["id"]: r for r in db.query(f"SELECT {listed} FROM statements")}
+        gone = [sid for sid in stored if sid not in wanted]
+        changed = [row for sid, row in wanted.items() if stored.get(sid) != row]
+        for k in range(0, len(gone), 500):
+            chunk = gone[k : k + 500]
+            db.execute(
+                f"DELETE FROM statements WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+            )
+        db["statements"].insert_all(changed, batch_size=500, replace=True)
+        blank = (None,) * len(DRIFT_COLUMNS)
+        drift = {d.quote_id: _drift_values(d) for d in result.quotes.values()}
+        listed = ", ".join(f"[{name}]" for name in DRIFT_COLUMNS)
+        updates = []
+        for row in db.execute(f"SELECT id, {listed} FROM quotes").fetchall():
+            want = drift.get(row[0], blank)
+            if tuple(row[1:]) != want:
+                updates.append((*want, row[0]))
+        assign = ", ".join(f"[{name}] = ?" for name in DRIFT_COLUMNS)
+        db.conn.executemany(f"UPDATE quotes SET {assign} WHERE id = ?", updates)
+        reuse = [asdict(r) for r in result.reuse]
+        # Few rows, and a new article can change any pair's direction: replaced when different.
+        if _rows_key(db["article_reuse"].rows) != _rows_key(reuse):
+            db.execute("DELETE FROM article_reuse")
+            db["article_reuse"].insert_all(reuse, batch_size=500)
+    return len(gone) + len(changed)

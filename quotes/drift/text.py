@@ -13,7 +13,12 @@ from dataclasses import dataclass
 # that may hold hyphens or apostrophes ("non-military", "Kata'ib").
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,:]\d+)*|\w+(?:[-'’]\w+)*")
 # Punctuation shown with the word it follows in a rendered diff.
-TRAILING_RE = re.compile(r"[^\s\w\"“”‘’«»\[\]-]*")
+TRAILING_RE = re.compile(r"[^\s\w\"“”‘’«»\[\](<-]*")
+# Symbols shown with a word although they are not compared: those just before it ("<", "(")
+# and stand-alone runs after it ("&", "—"); quotation marks and brackets are structure.
+_SYMBOLS = r"[^\s\w\"'“”‘’«»„\[\]]+"
+LEADING_RE = re.compile(rf"{_SYMBOLS}(?:\s+{_SYMBOLS})*\s*$")
+STANDALONE_RE = re.compile(rf"(?:\s+{_SYMBOLS}(?=[\s\"'“”‘’«»„\[\]]|$))*")
 OPENING = {"“": "”", "«": "»", "‘": "’", "„": "“"}
 ELLIPSIS_RE = re.compile(r"…|\.\s?\.\s?\.")
 SENTENCE_END_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
@@ -35,12 +40,24 @@ def normalise(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """The words of `text` with their offsets."""
+    """The words of `text` with their offsets.
+
+    A word's shown form keeps the symbols around it, so that a diff built from shown forms
+    loses no character of the quote but spacing, quotation marks and brackets.
+    """
     tokens = []
+    covered = 0
     for match in TOKEN_RE.finditer(text):
+        lead = LEADING_RE.search(text, covered, match.start())
+        begin = lead.start() if lead else match.start()
         tail = TRAILING_RE.match(text, match.end())
-        shown = text[match.start() : tail.end() if tail else match.end()]
+        end = tail.end() if tail else match.end()
+        standalone = STANDALONE_RE.match(text, end)
+        if standalone and standalone.end() > end:
+            end = standalone.end()
+        shown = " ".join(text[begin:end].split())
         tokens.append(Token(match.start(), match.end(), normalise(match.group()), shown))
+        covered = end
     return tokens
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 RULES_DIR = Path(__file__).parent
 
@@ -39,6 +40,12 @@ class Rules:
     organization_nouns: frozenset[str]
     object_complements: dict[str, frozenset[str]]
     page_labels: frozenset[str]
+    # first names, honorifics and role nouns that tell a person's gender -> "f" or "m"
+    gendered_words: dict[str, str] = field(default_factory=dict)
+    # country names: a country as a speaker is its government
+    countries: frozenset[str] = frozenset()
+    # the candidate scorer (quotes.scoring.CandidateScorer) the component passes in with the rules
+    scorer: Any = None
 
     def title_synonyms(self, noun: str) -> frozenset[str]:
         """Every title noun that can stand for `noun` ("lawmaker" -> member, legislator …)."""
@@ -56,14 +63,28 @@ MIN_FRAME_HITS = 2
 
 
 def _cue_frames() -> dict[str, dict[str, float]]:
-    """lemma -> relation -> share of occurrences that carried attributed content."""
+    return cue_frames_from_lines(_lines("cue_frames.tsv"))
+
+
+def cue_frames_from_lines(lines: list[str]) -> dict[str, dict[str, float]]:
+    """lemma -> relation -> share of occurrences that carried attributed content, from the
+    lines of a cue_frames.tsv (comments left out)."""
     frames: dict[str, dict[str, float]] = {}
-    for line in _lines("cue_frames.tsv"):
+    for line in lines:
         lemma, relation, hits, seen = line.split("\t")
         share = int(hits) / max(1, int(seen))
         if int(hits) >= MIN_FRAME_HITS and share >= FRAME_SHARE:
             frames.setdefault(lemma, {})[relation] = share
     return frames
+
+
+def _gendered_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for line in _lines("gendered_words.tsv"):
+        gender, *rest = line.split("\t")
+        for word in rest:
+            words.setdefault(word.strip().lower(), gender.strip())
+    return words
 
 
 @lru_cache(maxsize=1)
@@ -109,4 +130,6 @@ def load_rules() -> Rules:
             cols[0]: frozenset(cols[1:])
             for cols in (line.split("\t") for line in _lines("object_complements.tsv"))
         },
+        gendered_words=_gendered_words(),
+        countries=frozenset(_lines("countries.txt")),
     )

@@ -40,7 +40,10 @@ def test_build_prints_a_summary(tmp_path):
     n_quotes, n_speakers = counts(db_path)
     assert (result.exit_code, result.stderr) == (0, "")
     assert n_quotes > 0
-    summary = f"1 article, {plural(n_quotes, 'quote')}, {plural(n_speakers, 'speaker')} in 2.5 s\n"
+    summary = (
+        "1 stored, 0 unchanged, 0 skipped, 0 failed in 2.5 s; the database holds 1 article, "
+        f"{plural(n_quotes, 'quote')}, {plural(n_speakers, 'speaker')}\n"
+    )
     assert result.stdout == summary
 
 
@@ -54,9 +57,12 @@ def test_build_reports_bad_files_and_builds_the_rest(tmp_path):
     n_quotes, n_speakers = counts(db_path)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {folder / 'b.txt'}: not UTF-8 text\nError: missing: no such file or folder\n"
+        f"Error: {folder / 'b.txt'}: not text in any encoding detected with confidence\nError: missing: no such file or folder\n"
     )
-    summary = f"1 article, {plural(n_quotes, 'quote')}, {plural(n_speakers, 'speaker')} in 2.5 s\n"
+    summary = (
+        "1 stored, 0 unchanged, 0 skipped, 2 failed in 2.5 s; the database holds 1 article, "
+        f"{plural(n_quotes, 'quote')}, {plural(n_speakers, 'speaker')}\n"
+    )
     assert result.stdout == summary
 
 

@@ -108,7 +108,7 @@ def test_quotes_by_speaker_spans_articles(ds):
 def test_canned_query_pages_highlight_quotes_and_link_speakers(ds):
     page = get(ds, "/quotes/quotes_by_speaker", params={"speaker": "Rasool"}).text
     assert '<mark class="quote">' in page
-    assert '<a href="/quotes/quotes?speaker_id=yehia-rasool">Yehia Rasool</a>' in page
+    assert '<a href="/-/quotes/speaker/yehia-rasool">Yehia Rasool</a>' in page
 
 
 def test_search_finds_assassination(ds):

@@ -24,6 +24,13 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
             ),
         ),
         (
+            "001_069f4c2e8d9fbc17.txt",
+            ArticleMetadata(
+                title="An official from the Iraq army denounces the U.S. drone attack in Baghdad that killed an Iran-backed militia commander as a “clear act of assassination.”",
+                credited_source="CBS News",
+            ),
+        ),
+        (
             "002_ab57a92e2d5baa27.txt",
             ArticleMetadata(
                 outlet="Gulan Media",
@@ -37,6 +44,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
                 outlet="VisionFunds",
                 title='Iraq army official condemns U.S. drone strike in Baghdad on Iran-backed militia commander: "Blatant assassination"',
                 published="2025-04-06",
+                credited_source="CBS News",
             ),
         ),
         (
@@ -52,10 +60,55 @@ def test_metadata_inferred_from_seed_texts(name, expected):
     assert infer_metadata((SEEDS / name).read_text(encoding="utf-8")) == expected
 
 
-def test_source_line_names_the_outlet():
+def test_source_line_is_the_credited_source_not_the_outlet():
     text = "Headline Of The Story Goes Here\n\nBody text.\n\nSource: cbsnews.com\n"
-    assert infer_metadata(text).outlet == "CBS News"
-    assert infer_metadata(text.replace("cbsnews.com", "example.org")).outlet == "example.org"
+    assert infer_metadata(text).outlet is None
+    assert infer_metadata(text).credited_source == "CBS News"
+    other = infer_metadata(text.replace("cbsnews.com", "example.org"))
+    assert (other.outlet, other.credited_source) == (None, "example.org")
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "credited"),
+    [
+        (
+            "A Headline About The Strike Today\n\nA lawmaker told CBS News that it was over.",
+            None,
+            "CBS News",
+        ),
+        (
+            "A Headline About The Strike Today\n\nAn official told Reuters on Monday.",
+            None,
+            "Reuters",
+        ),
+        (
+            "A Headline About The Strike Today\n\nText.\n\nReporting was provided by Margaret Brennan.",
+            None,
+            "Margaret Brennan",
+        ),
+        # An outlet's own reporting credits no one else.
+        (
+            "Gulan Media February 8, 2024 News\nA Headline About The Strike\n\nHe told Gulan Media News it was over.",
+            "Gulan Media",
+            "Gulan Media News",
+        ),
+        # Not outlets: people and pronouns.
+        (
+            "A Headline About The Strike Today\n\nHe told reporters that he told Smith nothing.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_credited_source_kept_apart_from_the_outlet(text, outlet, credited):
+    meta = infer_metadata(text)
+    assert (meta.outlet, meta.credited_source) == (outlet, credited)
+
+
+def test_an_outlet_reporting_itself_credits_no_one():
+    text = "Reuters March 3, 2023\nA Headline About Something Big\n\nAn aide told Reuters so."
+    meta = infer_metadata(text)
+    assert (meta.outlet, meta.credited_source) == ("Reuters", None)
 
 
 def test_labelled_dates_win_over_page_clutter():
@@ -67,7 +120,8 @@ def test_seed_sidecar_overrides_inference():
     resolver = MetadataResolver()
     path = SEEDS / "001_069f4c2e8d9fbc17.txt"
     meta = resolver.resolve(str(path), path.read_text(encoding="utf-8"))
-    assert meta.outlet == "CBS News"
+    assert meta.outlet is None
+    assert meta.credited_source == "CBS News"
     assert meta.title.endswith('"clear act of assassination."')
     assert resolver.errors == []
 
@@ -76,7 +130,10 @@ def test_seed_sidecar_overrides_inference():
     ("content", "reason"),
     [
         ("- a\n- b\n", "must map article file names to their metadata"),
-        ("a.txt: outlet\n", "a.txt: must be a mapping of outlet, url, published, title"),
+        (
+            "a.txt: outlet\n",
+            "a.txt: must be a mapping of outlet, url, published, title, credited_source",
+        ),
         ("a.txt:\n  author: X\n", "a.txt: unknown field 'author'"),
         ("a.txt:\n  published: last week\n", "a.txt: published is not a date: 'last week'"),
     ],

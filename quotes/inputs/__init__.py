@@ -1,8 +1,8 @@
 """Reading inputs: one reader per format behind `read_inputs`, chosen by suffix.
 
 Every reader turns one file into Articles (a file may hold one article or an export
-of many) or InputErrors naming the file, the record and the reason; a bad file never
-stops the others.
+of many) or InputErrors naming the file, the record and the reason; a bad file or
+record never stops the others.
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .articles import Article
-from .errors import InputError
-from .metadata import MetadataResolver
+from ..articles import Article
+from ..errors import InputError
+from ..metadata import MetadataResolver
+from .decoding import decode, read_bytes
+from .html import read_html_file
+from .records import read_csv_file, read_json_file, read_jsonl_file
 
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -27,41 +30,29 @@ class ReadContext:
         self.metadata = MetadataResolver()
 
 
-def _read_bytes(file: Path, shown: str, context: ReadContext) -> bytes:
-    try:
-        if not file.is_file():
-            raise InputError(shown, "not a regular file")
-        size = file.stat().st_size
-        if size > context.max_bytes:
-            raise InputError(shown, f"over the limit of {context.max_bytes:,} bytes")
-        return file.read_bytes()
-    except OSError as error:
-        raise InputError(shown, error.strerror or "cannot be read") from None
-
-
 def read_text_file(
     file: Path, relative: str, context: ReadContext
 ) -> Iterator[Article | InputError]:
-    """A plain-text article (UTF-8; a BOM is dropped); sidecar metadata applies."""
+    """A plain-text article (UTF-8, or a code page detected with confidence); sidecars apply."""
     shown = str(file)
     try:
-        raw = _read_bytes(file, shown, context)
-        if b"\x00" in raw:
-            raise InputError(shown, "not UTF-8 text")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(shown, "not UTF-8 text") from None
+        text = decode(read_bytes(file, shown, context.max_bytes), shown)
     except InputError as error:
         yield error
         return
-    metadata = context.metadata.resolve(str(file), text)
-    yield from context.metadata.errors
-    context.metadata.errors.clear()
+    metadata = context.metadata.resolve(shown, text)
+    yield from context.metadata.take_errors()
     yield Article(text=text, path=relative, metadata=metadata, source=shown)
 
 
-READERS: dict[str, Reader] = {".txt": read_text_file}
+READERS: dict[str, Reader] = {
+    ".txt": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".jsonl": read_jsonl_file,
+    ".json": read_json_file,
+    ".csv": read_csv_file,
+}
 
 
 def _files(given: str) -> Iterator[tuple[Path, str] | InputError]:
@@ -83,7 +74,11 @@ def _files(given: str) -> Iterator[tuple[Path, str] | InputError]:
 def read_inputs(
     paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Article | InputError]:
-    """Every article in `paths` (files and folders, recursively), in order, or an error."""
+    """Every article in `paths` (files and folders, recursively), in order, or an error.
+
+    A file named on its own is read by its suffix's reader, plain text for any other
+    suffix; a folder yields only the files whose suffix has a reader.
+    """
     context = ReadContext(max_bytes)
     for given in paths:
         for item in _files(given):

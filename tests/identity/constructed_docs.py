@@ -1,0 +1,42 @@
+"""Building parsed Docs by hand, as spaCy's own tests do: no model, every attribute given."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+# English lexical attributes (lower case, punctuation), no trained model.
+_VOCAB = spacy.blank("en").vocab
+
+
+def make_doc(
+    rows: list[tuple[str, int, str, str, str, str]], spaces: list[bool] | None = None
+) -> Doc:
+    """rows: (word, head index, dep, pos, lemma, entity IOB tag like "B-PERSON" or "O").
+
+    Unless `spaces` says otherwise, a word is followed by a space unless the next word is
+    punctuation.
+    """
+    words = [r[0] for r in rows]
+    if spaces is None:
+        spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
+    tags = {"PROPN": "NNP", "NOUN": "NN", "VERB": "VBD", "PRON": "PRP", "PUNCT": "."}
+    return Doc(
+        _VOCAB,
+        words=words,
+        spaces=spaces,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        tags=[_tag(r) or tags.get(r[3], "XX") for r in rows],
+        lemmas=[r[4] for r in rows],
+        ents=[r[5] for r in rows],
+    )
+
+
+def _tag(row: tuple[str, int, str, str, str, str]) -> str | None:
+    """Plural nouns need NNS / NNPS: the resolver reads number from the tag."""
+    word, _, _, pos, lemma, _ = row
+    if pos in ("NOUN", "PROPN") and word.lower() != lemma.lower() and word.endswith("s"):
+        return "NNS" if pos == "NOUN" else "NNPS"
+    return None
