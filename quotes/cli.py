@@ -56,12 +56,36 @@ def _table_row(quote: Quote, article: str) -> str:
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
 @max_bytes_option
 @_jobs_option
+@click.option(
+    "--dask",
+    "scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run on the Dask cluster at ADDRESS and write JSON Lines shards (see --shards).",
+)
+@click.option(
+    "--shards",
+    "shard_dir",
+    default="shards",
+    show_default=True,
+    help="With --dask: folder for the shards, on a file system every worker sees.",
+)
 def extract(
-    paths: tuple[str, ...], output_format: str, model: str | None, max_bytes: int, jobs: int
+    paths: tuple[str, ...],
+    output_format: str,
+    model: str | None,
+    max_bytes: int,
+    jobs: int,
+    scheduler: str | None,
+    shard_dir: str,
 ) -> None:
     """Extract attributed quotes from articles (PATH...: .txt, .html, .jsonl, .json, .csv
     files, or folders of them)."""
     from .nlp import load_pipeline
+
+    if scheduler is not None:
+        _extract_on_dask(list(paths), scheduler, shard_dir, model)
+        return
 
     try:
         nlp = load_pipeline(model)
@@ -107,6 +131,44 @@ def extract(
     if output_format == "json":
         click.echo(json.dumps(collected, ensure_ascii=False, indent=2))
     if failed:
+        sys.exit(1)
+
+
+def _extract_on_dask(paths: list[str], scheduler: str, shard_dir: str, model: str | None) -> None:
+    from .distributed import extract_to_shards
+
+    try:
+        summary = extract_to_shards(paths, scheduler, shard_dir, model=model)
+    except QuotesError as error:
+        raise click.ClickException(str(error)) from None
+    for error in summary.errors:
+        click.echo(f"Error: {error}", err=True)
+    click.echo(f"{summary} in {shard_dir}")
+    if summary.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True)
+@click.option(
+    "--db",
+    "db_path",
+    default="quotes.db",
+    show_default=True,
+    help="SQLite database to create or update.",
+)
+def load(shards: tuple[str, ...], db_path: str) -> None:
+    """Merge shards written by `quotes extract --dask` (files or folders) into a database."""
+    from .distributed import load_shards
+
+    try:
+        summary = load_shards(
+            list(shards), db_path, on_error=lambda e: click.echo(f"Error: {e}", err=True)
+        )
+    except QuotesError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(str(summary))
+    if summary.errors:
         sys.exit(1)
 
 

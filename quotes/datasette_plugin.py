@@ -2,6 +2,10 @@
 
 Plugin settings, under `plugins: quotes:` in metadata.yml:
   max_body_bytes  largest body POST /-/quotes/extract accepts (default 1,000,000)
+  time_limit_s    the extract endpoint's limit per request, in seconds (default 30)
+  queue_size      extract requests admitted at once, beyond that 503 (default 16)
+  workers         extraction worker processes (default 1)
+  cors_origins    origins whose pages may call the extract endpoint (default none; "*": any)
   allow_robots    let search engines crawl (default false: robots.txt disallows all)
 """
 
@@ -18,14 +22,6 @@ from . import api, pages, render
 from .serve import add_response_header
 
 TEMPLATES = str(Path(__file__).with_name("templates"))
-
-# The extract endpoint is called cross-origin by newsroom tools; it writes nothing.
-_CORS_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Content-Type",
-    "Access-Control-Max-Age": "3600",
-}
 
 
 def _config(datasette: Any) -> dict[str, Any]:  # noqa: ANN401 - Datasette
@@ -77,13 +73,15 @@ async def statement_view(datasette: Any, request: Request) -> Response:  # noqa:
 
 
 async def extract_view(datasette: Any, request: Request) -> Response:  # noqa: ANN401
+    config = _config(datasette)
+    cors = api.cors_headers(config, request.headers.get("origin"))
     if request.method == "OPTIONS":
-        return Response.text("", status=204, headers=_CORS_HEADERS)
-    max_bytes = int(_config(datasette).get("max_body_bytes", api.DEFAULT_MAX_BYTES))
-    status, body = await api.handle_extract(
-        request.method, request.receive, request.headers.get("content-length"), max_bytes
+        return Response.text("", status=204, headers=cors)
+    service = api.service_for(datasette, config)
+    status, body, headers = await api.handle_extract(
+        service, request.method, request.headers, request.receive
     )
-    return Response.json(body, status=status, headers=_CORS_HEADERS)
+    return Response.json(body, status=status, headers={**cors, **headers})
 
 
 async def css_view() -> Response:

@@ -133,15 +133,16 @@ COMPOSITE_KEYS = {
     "speaker_titles": ("speaker_id", "article_id", "title"),
     "article_reuse": ("article_id", "source_article_id"),
 }
-# Every foreign key and every column Datasette facets on gets an index.
-INDEXES = {
+# Every foreign key and every column Datasette facets on gets an index; a tuple is one
+# index over several columns (a canned query's filter and order, measured at 1M quotes).
+INDEXES: dict[str, list[str | tuple[str, ...]]] = {
     "articles": ["path", "record", "outlet", "published"],
     "builds": ["status"],
     "ingest_log": ["build_id", "path", "status"],
     "speakers": ["kind", "name"],
     "speaker_aliases": ["speaker_id", "article_id", "alias"],
     "speaker_titles": ["speaker_id", "article_id"],
-    "statements": ["speaker_id", "reference_quote_id"],
+    "statements": ["speaker_id", "reference_quote_id", ("n_outlets", "n_quotes")],
     "quotes": [
         "article_id",
         "speaker_id",
@@ -153,8 +154,9 @@ INDEXES = {
         "drift_class",
         "misquote",
         "attribution_changed",
+        ("misquote", "similarity"),  # the Misquotes query, least similar first
     ],
-    "article_reuse": ["article_id", "source_article_id", "direction"],
+    "article_reuse": ["article_id", "source_article_id", "direction", "score"],
 }
 FTS = {"quotes": ["text"], "articles": ["title", "text"]}
 VIEW_NAME = "quotes_view"
@@ -166,7 +168,7 @@ VIEW_SQL = """SELECT
   q.context,
   coalesce(a.outlet, '(unknown outlet)') AS outlet,
   a.credited_source,
-  a.published,
+  q.published,
   q.type,
   q.drift_class,
   q.diff_html,
@@ -209,7 +211,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                     db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{name}] {decl.split()[0]}")
         for table, columns in INDEXES.items():
             for column in columns:
-                db[table].create_index([column], if_not_exists=True, find_unique_name=True)
+                names = list(column) if isinstance(column, tuple) else [column]
+                db[table].create_index(names, if_not_exists=True, find_unique_name=True)
         for table, columns in FTS.items():
             # Triggers keep an existing index current; rebuilding it costs a full scan.
             if db[table].detect_fts() is None:

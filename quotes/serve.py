@@ -32,6 +32,8 @@ SETTINGS = {
     "default_allow_sql": True,
     "allow_download": True,
     "truncate_cells_html": 400,
+    # Suggesting facets runs a query per column on every table page: seconds at 1M quotes.
+    "suggest_facets": False,
 }
 
 Asgi = Callable[

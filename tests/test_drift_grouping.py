@@ -134,3 +134,13 @@ def test_synthetic_statements_are_recovered():
     found = synthetic(400)
     groups = group_statements(found)
     assert sorted(sorted(g) for g in groups) == [[k, k + 1, k + 2, k + 3] for k in range(0, 400, 4)]
+
+
+@pytest.mark.parametrize(("copies", "expected"), [(3, [1, 2]), (5, [2, 4])])
+def test_an_lsh_band_held_by_too_many_quotes_proposes_nothing(copies, expected):
+    # Odd ones are reworded (no word pair in order in common with 0): only an LSH band
+    # links them to 0, and with five quotes every band is held by more than three.
+    texts = ["ministers rejected tax plans badly", "badly plans tax rejected ministers"]
+    found = items([("indirect", texts[k % 2], None) for k in range(copies)])
+    blocker = Blocker([i.features for i in found], [None] * copies, max_postings=3)
+    assert sorted(blocker.candidates(0)) == expected

@@ -3,10 +3,12 @@
 Three cheap indexes propose candidates; `classify.link` then checks each one:
 - ordered pairs of neighbouring content lemmas (skipping at most one): excerpts and
   lightly altered quotations share them with the quote they come from;
-- MinHash LSH (datasketch) over the set of content lemmas: reworded versions whose
-  content words mostly agree, whoever they are given to;
+- MinHash LSH (datasketch MinHash, banded here) over the set of content lemmas:
+  reworded versions whose content words mostly agree, whoever they are given to;
 - (speaker, content lemma): paraphrases by one speaker that share few words.
-Keys held by more than `max_postings` quotes say little and are skipped.
+Keys (and LSH bands) held by more than `max_postings` quotes say little and are
+skipped: that cap is what keeps the work per quote bounded as the collection grows
+(an uncapped LSH bucket of common words grows with it, making grouping quadratic).
 """
 
 from __future__ import annotations
@@ -51,26 +53,40 @@ class Blocker:
             for key in keys:
                 postings[key].append(i)
         self.postings = {k: v for k, v in postings.items() if 1 < len(v) <= max_postings}
-        self._build_lsh(features, num_perm, threshold)
+        del postings
+        self._build_lsh(features, num_perm, threshold, max_postings)
 
-    def _build_lsh(self, features: Sequence[Features], num_perm: int, threshold: float) -> None:
-        """MinHash every content set of two or more lemmas into one LSH index."""
+    def _build_lsh(
+        self, features: Sequence[Features], num_perm: int, threshold: float, max_postings: int
+    ) -> None:
+        """MinHash every content set of two or more lemmas; index it by LSH bands."""
+        params = MinHashLSH(threshold=threshold, num_perm=num_perm)  # its band layout only
+        bands, rows = params.b, params.r
         indexed = [i for i, f in enumerate(features) if len(f.content_set) >= 2]
         sets = [[lemma.encode() for lemma in sorted(features[i].content_set)] for i in indexed]
         hashes = MinHash.bulk(sets, num_perm=num_perm) if sets else []
-        self.minhash = dict(zip(indexed, hashes, strict=True))
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        with self.lsh.insertion_session() as session:
-            for i, minhash in self.minhash.items():
-                session.insert(i, minhash, check_duplication=False)
+        self.bands: dict[int, list[int]] = {}
+        buckets: dict[int, list[int]] = defaultdict(list)
+        for i, minhash in zip(indexed, hashes, strict=True):
+            values = minhash.hashvalues
+            keys = [
+                int.from_bytes(values[b * rows : (b + 1) * rows].tobytes(), "little") * 32 + b
+                for b in range(bands)
+            ]
+            self.bands[i] = keys
+            for key in keys:
+                buckets[key].append(i)
+        self.buckets = {k: v for k, v in buckets.items() if 1 < len(v) <= max_postings}
 
     def candidates(self, i: int) -> list[int]:
         """Quotes sharing keys with quote `i`, most shared first (at most `max_candidates`)."""
         counts: Counter[int] = Counter()
         for key in self.keys[i]:
             counts.update(self.postings.get(key, ()))
-        if i in self.minhash:
-            counts.update({j: 2 for j in self.lsh.query(self.minhash[i])})
+        similar: set[int] = set()
+        for key in self.bands.get(i, ()):
+            similar.update(self.buckets.get(key, ()))
+        counts.update({j: 2 for j in similar})
         counts.pop(i, None)
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         return [j for j, _ in ranked[: self.max_candidates]]

@@ -27,7 +27,8 @@ def test_every_table_column_index_and_search_index_exists(seeds_db):
         assert list(db[table].columns_dict) == list(columns), table
         indexed = {tuple(index.columns) for index in db[table].indexes}
         for column in INDEXES[table]:
-            assert (column,) in indexed or any(ix[0] == column for ix in indexed), (table, column)
+            names = column if isinstance(column, tuple) else (column,)
+            assert names in indexed or any(ix[0] == column for ix in indexed), (table, column)
     for table in FTS:
         assert db[table].detect_fts() == f"{table}_fts"
         assert "porter" in db[f"{table}_fts"].schema
