@@ -1,0 +1,102 @@
+"""One unnamed source named twice in one article (issue 8, "one identity per source").
+
+An indefinite mention ("a lawmaker who spoke with Reuters") is the unnamed source quoted
+earlier when its role is a synonym, no qualifier conflicts, and both spoke to the same
+outlet. Nothing else ties two unnamed sources: another outlet, no outlet, "another"/"a
+second", a conflicting qualifier or an unrelated role keep them apart.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import quotes
+
+PARLIAMENT = "anonymous member of Parliament"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (  # synonymous role, same outlet: one source
+            "An anonymous member of Parliament told Reuters that the vote was rigged. "
+            "According to a lawmaker who spoke with Reuters, the count was stopped early.",
+            [
+                ("that the vote was rigged", PARLIAMENT, "An anonymous member of Parliament"),
+                ("the count was stopped early.", PARLIAMENT, "a lawmaker"),
+            ],
+        ),
+        (  # the later mention says less, nothing that conflicts
+            "A senior official told CBS News that talks had stalled. "
+            "An official who spoke to CBS News said that no date was set.",
+            [
+                ("that talks had stalled", "senior official", "A senior official"),
+                ("that no date was set", "senior official", "An official"),
+            ],
+        ),
+        (  # cue after the content, "informed" and "told" the same outlet
+            "A legislator informed the Associated Press that the vote was rigged. "
+            "The count was stopped early, a lawmaker told the Associated Press.",
+            [
+                ("that the vote was rigged", "legislator", "A legislator"),
+                ("The count was stopped early", "legislator", "a lawmaker"),
+            ],
+        ),
+        (  # "another": someone else, whatever the outlet
+            "A member of Parliament told Reuters that the vote was rigged. "
+            "Another lawmaker told Reuters that the count was stopped early.",
+            [
+                ("that the vote was rigged", "member of Parliament", "A member of Parliament"),
+                ("that the count was stopped early", "lawmaker", "Another lawmaker"),
+            ],
+        ),
+        (  # "a second official"
+            "A senior official told Reuters that the talks had stalled. "
+            "A second official told Reuters that no date was set.",
+            [
+                ("that the talks had stalled", "senior official", "A senior official"),
+                ("that no date was set", "second official", "A second official"),
+            ],
+        ),
+        (  # another outlet
+            "A member of Parliament told Reuters that the vote was rigged. "
+            "According to a lawmaker who spoke with CBS News, the count was stopped early.",
+            [
+                ("that the vote was rigged", "member of Parliament", "A member of Parliament"),
+                ("the count was stopped early.", "lawmaker", "a lawmaker"),
+            ],
+        ),
+        (  # no outlet: nothing ties them
+            "A member of Parliament said that the vote was rigged. "
+            "A lawmaker said that the count was stopped early.",
+            [
+                ("that the vote was rigged", "member of Parliament", "A member of Parliament"),
+                ("that the count was stopped early", "lawmaker", "A lawmaker"),
+            ],
+        ),
+        (  # qualifiers that conflict
+            "A Republican lawmaker told CNN that the bill would pass. "
+            "A Democratic lawmaker told CNN that it would fail.",
+            [
+                ("that the bill would pass", "Republican lawmaker", "A Republican lawmaker"),
+                ("that it would fail", "Democratic lawmaker", "A Democratic lawmaker"),
+            ],
+        ),
+        (  # roles that are not synonyms
+            "An official told Reuters that the talks had stalled. "
+            "A lawmaker told Reuters that no date was set.",
+            [
+                ("that the talks had stalled", "official", "An official"),
+                ("that no date was set", "lawmaker", "A lawmaker"),
+            ],
+        ),
+    ],
+)
+def test_an_unnamed_source_told_the_same_outlet_is_one_source(text, found):
+    extracted = quotes.extract(text)
+    got = [
+        (q.text, q.speaker, q.speaker_mention.text if q.speaker_mention else None)
+        for q in extracted
+    ]
+    assert got == found
+    assert [q.speaker_kind for q in extracted] == ["anonymous"] * len(found)
