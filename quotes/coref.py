@@ -313,6 +313,9 @@ class SpeakerResolver:
         noun describing it when that is not the head."""
         role = role if role is not None else head
         name = _without_determiner(phrase)
+        if len(phrase) and phrase[0].lower_ == "another":
+            # Kept, so that this source is not one row with the "lawmaker" quoted before.
+            name = f"another {name}"
         sentence = head.sent.text.lower()
         plural = head.tag_ in ("NNS", "NNPS")
         anonymous = any(marker in sentence for marker in self.rules.anonymity_markers)

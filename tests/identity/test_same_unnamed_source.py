@@ -47,7 +47,15 @@ PARLIAMENT = "anonymous member of Parliament"
             "Another lawmaker told Reuters that the count was stopped early.",
             [
                 ("that the vote was rigged", "member of Parliament", "A member of Parliament"),
-                ("that the count was stopped early", "lawmaker", "Another lawmaker"),
+                ("that the count was stopped early", "another lawmaker", "Another lawmaker"),
+            ],
+        ),
+        (  # one role noun: "another" keeps the second source a row of its own
+            "An official told Reuters that the talks had stalled. "
+            "Another official told Reuters that no date was set.",
+            [
+                ("that the talks had stalled", "official", "An official"),
+                ("that no date was set", "another official", "Another official"),
             ],
         ),
         (  # "a second official"
