@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 import quotes
+from quotes.audience import introduces_another, told_whom
 
 PARLIAMENT = "anonymous member of Parliament"
 
@@ -108,3 +109,41 @@ def test_an_unnamed_source_told_the_same_outlet_is_one_source(text, found):
     ]
     assert got == found
     assert [q.speaker_kind for q in extracted] == ["anonymous"] * len(found)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from quotes.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("A lawmaker told CBS News that the vote was rigged.", "cbs news"),
+        ("According to a lawmaker who spoke with CBS News, the vote was rigged.", "cbs news"),
+        ("An aide explained to the Associated Press that talks had stalled.", "associated press"),
+        ("A lawmaker told reporters that talks had stalled.", None),  # nobody named
+        ("A lawmaker criticized Reuters for the report.", None),  # not spoken to
+        ("A lawmaker said that talks had stalled.", None),
+    ],
+)
+def test_told_whom(nlp, text, told):
+    doc = nlp(text)
+    head = next(t for t in doc if t.lemma_ in ("lawmaker", "aide"))
+    assert told_whom(head) == told
+
+
+@pytest.mark.parametrize(
+    ("phrase", "another"),
+    [
+        ("another lawmaker", True),
+        ("a second official", True),
+        ("other officials", True),
+        ("a lawmaker", False),
+        ("an anonymous member of Parliament", False),
+    ],
+)
+def test_introduces_another(nlp, phrase, another):
+    assert introduces_another(nlp(phrase)[:]) is another
