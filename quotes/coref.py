@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .audience import introduces_another, told_whom
 from .doc_cache import doc_text, ents_ending_by, sentence_starts, span_ents
 from .identity import (
     Speaker,
+    described_alike,
     display_name,
     gender_of_name,
     gender_of_word,
@@ -84,6 +86,7 @@ class SpeakerResolver:
         self.orgs: dict[str, Speaker] = {}
         self.others: dict[str, Speaker] = {}
         self.history: list[tuple[int, Speaker]] = []  # (sentence start, speaker) of quotes so far
+        self._told: dict[Speaker, set[str]] = {}  # anonymous source -> outlets it spoke to
         self._acronyms = self._find_acronyms()
         self._quoted = find_quoted_spans(doc_text(doc))
         self._register_people()
@@ -310,6 +313,9 @@ class SpeakerResolver:
         noun describing it when that is not the head."""
         role = role if role is not None else head
         name = _without_determiner(phrase)
+        if len(phrase) and phrase[0].lower_ == "another":
+            # Kept, so that this source is not one row with the "lawmaker" quoted before.
+            name = f"another {name}"
         sentence = head.sent.text.lower()
         plural = head.tag_ in ("NNS", "NNPS")
         anonymous = any(marker in sentence for marker in self.rules.anonymity_markers)
@@ -318,7 +324,31 @@ class SpeakerResolver:
         kind = "group" if plural and head.lemma_.lower() != "source" else "anonymous"
         speaker = Speaker(name, kind, aliases=[], gender=_gender(role, self.rules))
         speaker.nouns.add(role.lemma_.lower())
+        told = told_whom(head)
+        if told:
+            self._told[speaker] = {told}
         return speaker
+
+    def _told_before(self, phrase: Span, head: Token) -> Speaker | None:
+        """ "According to a lawmaker who spoke with CBS News" after "An anonymous member of
+        Parliament informed CBS News": an unnamed source described alike (synonymous role,
+        no conflicting qualifier) who spoke to the same outlet earlier in the article is that
+        source again. Nothing else ties two unnamed sources; "another lawmaker" never is one."""
+        told = told_whom(head)
+        if not told or introduces_another(phrase) or head.tag_ in ("NNS", "NNPS"):
+            return None
+        nouns = self.rules.title_synonyms(head.lemma_.lower())
+        name = _without_determiner(phrase)
+        for start, speaker in reversed(self.history):
+            if (
+                start <= head.idx
+                and speaker.kind == "anonymous"
+                and speaker.nouns & nouns
+                and told in self._told.get(speaker, ())
+                and described_alike(speaker.name or "", name)
+            ):
+                return speaker
+        return None
 
     def resolve_head(self, head: Token) -> Resolution:
         """The speaker a source mention with head word `head` stands for."""
@@ -427,6 +457,10 @@ class SpeakerResolver:
                 found = self._by_role(noun, position, _gender(head, self.rules))
                 if found:
                     return Resolution(found, found.description, 0.7)
+            else:
+                found = self._told_before(phrase, head)
+                if found:
+                    return Resolution(found, found.description, 0.65)
             return Resolution(self._anonymous(phrase, head), None, 0.7)
         if (
             determiner in _DEFINITE
