@@ -131,3 +131,31 @@ def test_drift_from_the_parse_matches_drift_from_tagging_each_text_alone(fresh_b
     assert all(abs(a[5] - b[5]) <= 0.01 for a, b in zip(parsed, alone, strict=True))
     reuse = "SELECT * FROM article_reuse ORDER BY article_id, source_article_id"
     assert db.execute(reuse).fetchall() == copy.execute(reuse).fetchall()
+
+
+def test_a_changed_article_brings_its_annotations_and_stale_ones_go(tmp_path, monkeypatch):
+    from quotes.build import build_database
+
+    tagged: list[int] = []
+    prune = drift_lemmas.CachedLemmatizer.prune
+
+    def counting(self):
+        tagged.append(self.tagged)
+        prune(self)
+
+    monkeypatch.setattr(drift_lemmas.CachedLemmatizer, "prune", counting)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PARAGRAPHS, encoding="utf-8")
+    (folder / "b.txt").write_text(ONE_SENTENCE, encoding="utf-8")
+    path = str(tmp_path / "q.db")
+    build_database([str(folder)], path)
+    changed = "The embassy said it was studying the report.\n" + PARAGRAPHS.split("\n")[1]
+    (folder / "a.txt").write_text(changed, encoding="utf-8")
+    build_database([str(folder)], path)
+    assert tagged and set(tagged) == {0}
+    model = model_name(load_pipeline())
+    db = sqlite_utils.Database(path)
+    texts = {row["text"] for row in db.query("SELECT text FROM quotes")}
+    texts |= {*changed.split("\n"), ONE_SENTENCE}
+    assert {row["key"] for row in db[TABLE].rows} == {_key(text, model) for text in texts}
