@@ -90,7 +90,9 @@ def _shifted(quote: Quote, offset: int, attribution_offset: int) -> Quote:
     )
 
 
-def _with_lemmas(nlp: Language, text: str, quotes: list[Quote], tags: dict | None) -> Analysis:
+def _with_lemmas(
+    nlp: Language, text: str, quotes: list[Quote], tags: dict[int, tuple[str, str]] | None
+) -> Analysis:
     """The quotes, with drift's lemmas of them and of the sentences when `tags` are given."""
     if tags is None:
         return Analysis(quotes)
@@ -108,7 +110,7 @@ def _long_text(nlp: Language, text: str, lemmas: bool) -> Analysis:
 
     pieces = paragraph_chunks(text, nlp.max_length)
     quotes: list[Quote] = []
-    tags: dict | None = {} if lemmas else None
+    tags: dict[int, tuple[str, str]] | None = {} if lemmas else None
     attribution_offset = 0
     docs = nlp.pipe(text[start:end] for start, end in pieces)
     for (start, _), doc in zip(pieces, docs, strict=True):
