@@ -58,6 +58,7 @@ def compare(paths: list[str]) -> dict[str, object]:
             apply_drift(db)
             alone, drift_alone = annotations(db), db.execute(DRIFT_SQL).fetchall()
             reuse_alone = db.execute(REUSE_SQL).fetchall()
+            texts = dict(db.execute("SELECT id, text FROM quotes").fetchall())
             db.close()
     finally:
         drift_lemmas.CachedLemmatizer.prune = prune  # type: ignore[method-assign]
@@ -69,6 +70,11 @@ def compare(paths: list[str]) -> dict[str, object]:
     similarity = max(
         (abs(a[5] - b[5]) for a, b in zip(drift, drift_alone, strict=True)), default=0.0
     )
+    changed = [
+        f"{a[0]} {a[2]} -> {b[2]}, similarity {a[5]} -> {b[5]}: {texts[a[0]][:70]!r}"
+        for a, b in zip(drift, drift_alone, strict=True)
+        if a[:5] != b[:5]
+    ]
     return {
         "texts drift tagged in the fresh build": sum(fresh_build_tagged),
         "texts annotated from the parse": len(parsed),
@@ -77,11 +83,12 @@ def compare(paths: list[str]) -> dict[str, object]:
         "tokens": tokens,
         "tokens whose (lemma, content, entity) differs": differing,
         "quotes": len(drift),
-        "quotes whose statement, class or flags differ": sum(
-            a[:5] != b[:5] for a, b in zip(drift, drift_alone, strict=True)
-        ),
+        "quotes whose statement, class or flags differ": len(changed),
         "largest similarity change": round(similarity, 4),
         "rewritten-article pairs the same": reuse == reuse_alone,
+        "quotes that differ (from the parse -> tagged alone)": "".join(
+            f"\n  {line}" for line in changed
+        ),
     }
 
 
