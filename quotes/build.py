@@ -41,7 +41,7 @@ from .errors import InputError, InputSkipped, QuotesError
 from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .merge import merge_described_sources
 from .nlp import load_pipeline
-from .runner import extract_articles
+from .runner import analyse_articles
 
 # The article fields an input must match to be `unchanged`.
 STORED_FIELDS = ("id", "sha256", "outlet", "title", "published", "url")
@@ -347,7 +347,8 @@ def _run(
         ]
         registry = load_registry(db, [a.id for a in articles] + replaced)
         bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
-        for article, found in extract_articles(nlp, articles, jobs=jobs):
+        # Drift's lemmas come with each article, read off the extraction parse.
+        for article, found in analyse_articles(nlp, articles, jobs=jobs, lemmas=True):
             bar.update()
             if isinstance(found, InputError):
                 row = build.log(article.path, article.record, "failed", reason=found.reason)
@@ -356,7 +357,7 @@ def _run(
             row = build.log(
                 article.path, article.record, "stored", sha256=article.sha256, article_id=article.id
             )
-            write_article(db, article, found, registry, log=row)
+            write_article(db, article, found.quotes, registry, log=row, lemmas=found.lemmas)
             summary.stored += 1
         bar.close()
         if prune:

@@ -21,7 +21,7 @@ from .articles import Article
 from .errors import QuotesError
 from .identity import Speaker
 from .model import Quote
-from .schema import ensure_schema
+from .schema import LEMMA_TABLE, ensure_schema
 from .speakers import SpeakerRegistry, quote_names
 
 try:
@@ -191,11 +191,14 @@ def write_article(
     quotes: Iterable[Quote],
     registry: SpeakerRegistry,
     log: dict | None = None,
+    lemmas: Iterable[dict[str, str]] = (),
 ) -> tuple[int, set[str]]:
     """Store one article and its quotes in one transaction, replacing what it replaces.
 
     An earlier version of the same input (same path and record, other id) is removed
-    with its rows; `log`, its ingest_log row, is written in the same transaction.
+    with its rows; `log`, its ingest_log row, is written in the same transaction, and so
+    are `lemmas`, drift's annotations from the extraction parse (quotes.drift.lemmas;
+    a text already annotated keeps its annotation).
     Returns the number of quotes written and the ids of their speakers.
     """
     quotes = sorted(quotes, key=lambda q: (q.start, q.end))
@@ -279,6 +282,7 @@ def write_article(
             [article_id, *keep],
         )
         db["quotes"].upsert_all(quote_rows, pk="id")
+        db[LEMMA_TABLE].insert_all(lemmas, ignore=True)
         if log is not None:
             db["ingest_log"].insert(log)
     return len(quote_rows), set(speakers)

@@ -27,6 +27,10 @@ DRIFT_QUOTE_COLUMNS: dict[str, str] = {
 }
 DRIFT_COLUMNS = tuple(DRIFT_QUOTE_COLUMNS)
 
+# Drift's lemmas of quotes and sentences, written with each article by quotes.db and read
+# (then pruned) by quotes.drift.lemmas: internal, hidden in Datasette.
+LEMMA_TABLE = "drift_lemmas"
+
 # Column name -> declaration, in the order a reporter reads them. The drift columns
 # and the statements / article_reuse tables are filled by quotes.drift.apply_drift;
 # builds and ingest_log by quotes.build.
@@ -127,6 +131,11 @@ TABLES: dict[str, dict[str, str]] = {
         "article_id": "TEXT",
         "time": "TEXT NOT NULL",
     },
+    LEMMA_TABLE: {
+        # sha256 of the pipeline's name and the text; JSON [[lemma, is_content, is_entity], ...]
+        "key": "TEXT PRIMARY KEY",
+        "annotations": "TEXT NOT NULL",
+    },
 }
 COMPOSITE_KEYS = {
     "speaker_aliases": ("speaker_id", "alias", "article_id"),
@@ -157,6 +166,7 @@ INDEXES: dict[str, list[str | tuple[str, ...]]] = {
         ("misquote", "similarity"),  # the Misquotes query, least similar first
     ],
     "article_reuse": ["article_id", "source_article_id", "direction", "score"],
+    LEMMA_TABLE: [],
 }
 FTS = {"quotes": ["text"], "articles": ["title", "text"]}
 VIEW_NAME = "quotes_view"

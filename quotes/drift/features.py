@@ -7,13 +7,17 @@ tests that must not load a model). Everything downstream works on `Features` onl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .lexicon import Lexicon, load_lexicon
 from .text import Token, normalise, quoted_spans, tokenize
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM", "X"})
 # The components that give lemmas and parts of speech.
@@ -115,6 +119,43 @@ class SimpleLemmatizer:
         return out
 
 
+# Character offset of a spaCy token -> (its lemma, its part of speech).
+Tags = Mapping[int, tuple[str, str]]
+
+
+def model_name(nlp: Language) -> str:
+    """The pipeline's name and version, which annotations are kept under."""
+    meta = nlp.meta
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+
+
+def doc_tags(doc: Doc, offset: int = 0) -> dict[int, tuple[str, str]]:
+    """The lemma and part of speech of each token of `doc`, by offset (+ `offset`)."""
+    return {token.idx + offset: (token.lemma_, token.pos_) for token in doc}
+
+
+def annotate_tokens(
+    tokens: Sequence[Token], tags: Tags, offset: int, lexicon: Lexicon
+) -> list[tuple[str, bool, bool]]:
+    """(lemma, is_content, is_entity) of drift tokens (offsets + `offset` into the tagged text).
+
+    A drift token is read off the spaCy token that starts where it starts; one that starts
+    inside a spaCy token, and hyphenated compounds ("non-military"), stay whole words.
+    """
+    row = []
+    for tok in tokens:
+        tag = tags.get(tok.start + offset)
+        if tag is None or "-" in tok.norm:
+            lemma, pos = tok.norm, "X"
+        else:
+            lemma, pos = normalise(tag[0]), tag[1]
+        entity = pos in ("PROPN", "NUM")
+        stop = lemma in lexicon.stop_words or tok.norm in lexicon.stop_words
+        content = pos in CONTENT_POS and (entity or not stop) and any(c.isalnum() for c in lemma)
+        row.append((lemma, content, entity))
+    return row
+
+
 class SpacyLemmatizer:
     """spaCy's tagger, attribute ruler and lemmatizer (parser and NER left out for speed).
 
@@ -129,8 +170,7 @@ class SpacyLemmatizer:
         self.lexicon = lexicon or load_lexicon()
         self.nlp = load_pipeline(model)
         self.components = [name for name in self.nlp.pipe_names if name in TAGGING_COMPONENTS]
-        meta = self.nlp.meta
-        self.model_name = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+        self.model_name = model_name(self.nlp)
 
     def annotate(
         self, texts: Sequence[str], tokens: Sequence[list[Token]]
@@ -138,24 +178,10 @@ class SpacyLemmatizer:
         """(lemma, is_content, is_entity) for every token, read off spaCy's tokens by offset."""
         with self.nlp.select_pipes(enable=self.components):
             docs = list(self.nlp.pipe(texts, batch_size=256))
-        out = []
-        for doc, toks in zip(docs, tokens, strict=True):
-            by_start = {t.idx: t for t in doc}
-            row = []
-            for tok in toks:
-                sp = by_start.get(tok.start)
-                if sp is None or "-" in tok.norm:  # compounds ("non-military") stay whole
-                    lemma, pos = tok.norm, "X"
-                else:
-                    lemma, pos = normalise(sp.lemma_), sp.pos_
-                entity = pos in ("PROPN", "NUM")
-                stop = lemma in self.lexicon.stop_words or tok.norm in self.lexicon.stop_words
-                content = (
-                    pos in CONTENT_POS and (entity or not stop) and any(c.isalnum() for c in lemma)
-                )
-                row.append((lemma, content, entity))
-            out.append(row)
-        return out
+        return [
+            annotate_tokens(toks, doc_tags(doc), 0, self.lexicon)
+            for doc, toks in zip(docs, tokens, strict=True)
+        ]
 
 
 def build_features(

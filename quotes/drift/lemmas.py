@@ -5,6 +5,12 @@ Each row holds what a `Lemmatizer` said of one text (a quote, or a sentence of a
 article): (lemma, is_content, is_entity) per drift token. Rows are keyed by the text and
 the pipeline that tagged it, so a cached annotation is exactly what tagging the text again
 would give; rows no drift run used any more are dropped at the end of the run.
+
+A build stores, with each article, the annotations of its quotes and sentences read off
+the extraction pipeline's own parse (`article_rows`), so drift tags nothing on a fresh
+build. Those tags were given in the article's context, where tagging the text alone may
+differ for a word or two next to its edges; a text found word for word in several
+articles keeps the annotation first stored (quotes.schema owns the table).
 """
 
 from __future__ import annotations
@@ -14,13 +20,15 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .features import Lemmatizer
-from .text import Token
+from ..schema import LEMMA_TABLE
+from .features import Lemmatizer, Tags, annotate_tokens
+from .lexicon import Lexicon
+from .text import Token, sentence_ranges, tokenize
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-TABLE = "drift_lemmas"
+TABLE = LEMMA_TABLE
 _CHUNK = 500  # keys per SQL statement
 
 Note = list[tuple[str, bool, bool]]
@@ -28,6 +36,24 @@ Note = list[tuple[str, bool, bool]]
 
 def _key(text: str, model: str) -> str:
     return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()[:32]
+
+
+def article_rows(
+    text: str, tags: Tags, quote_spans: Iterable[tuple[int, int]], model: str, lexicon: Lexicon
+) -> list[dict[str, str]]:
+    """The table's rows for an article's quotes (by span) and sentences, from its parse.
+
+    `tags` holds the lemma and part of speech of every token of the parse of `text`, by
+    offset: the texts drift will ask about get their annotation without a second parse.
+    """
+    rows: dict[str, dict[str, str]] = {}
+    for start, end in [*quote_spans, *sentence_ranges(text)]:
+        span = text[start:end]
+        key = _key(span, model)
+        if key not in rows:
+            note = annotate_tokens(tokenize(span), tags, start, lexicon)
+            rows[key] = {"key": key, "annotations": json.dumps(note)}
+    return list(rows.values())
 
 
 class CachedLemmatizer:
@@ -38,7 +64,9 @@ class CachedLemmatizer:
         self.used: set[str] = set()
         self.tagged = 0  # texts `inner` was asked about, for tests and the log
         if not db[TABLE].exists():
-            db[TABLE].create({"key": str, "annotations": str}, pk="key")
+            from ..schema import ensure_schema
+
+            ensure_schema(db)
 
     def _stored(self, keys: Iterable[str]) -> dict[str, Note]:
         keys = sorted(set(keys))
