@@ -59,9 +59,9 @@ async def home_view(datasette: Any, request: Request) -> Response:  # noqa: ANN4
 
 
 async def speaker_view(datasette: Any, request: Request) -> Response:  # noqa: ANN401
-    ident = tilde_decode(request.url_vars["id"])
+    ident, page = tilde_decode(request.url_vars["id"]), request.args.get("page")
     return await _page(
-        datasette, request, "quotes-speaker.html", lambda c: pages.speaker_page(c, ident)
+        datasette, request, "quotes-speaker.html", lambda c: pages.speaker_page(c, ident, page)
     )
 
 

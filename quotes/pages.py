@@ -64,22 +64,34 @@ def _by_article(aliases: list[Row], titles: list[Row]) -> list[Row]:
     )
 
 
-def speaker_page(conn: sqlite3.Connection, speaker_id: str) -> Row | None:
-    """The speaker, their aliases and titles by outlet, and their quotes by statement."""
+STATEMENTS_PER_PAGE = 50  # a speaker page shows this many statements, then a "next" link
+UNGROUPED_SHOWN = 200  # quotes not grouped into a statement shown on a speaker's last page
+
+
+def speaker_page(conn: sqlite3.Connection, speaker_id: str, page: str | None = None) -> Row | None:
+    """The speaker, their aliases and titles by outlet, and their quotes by statement.
+
+    A busy speaker's statements come STATEMENTS_PER_PAGE at a time (`page`: a number from
+    1, or "last"); None when the speaker or the page does not exist.
+    """
     found = _rows(
         conn, "SELECT id, name, kind, description FROM speakers WHERE id = ?", [speaker_id]
     )
     if not found:
         return None
+    order = _statement_order(conn, speaker_id)
+    n_pages = max(1, -(-len(order) // STATEMENTS_PER_PAGE))
+    page = page or "1"
+    number = n_pages if page == "last" else int(page) if page.isascii() and page.isdigit() else 0
+    if not 1 <= number <= n_pages:
+        return None
+    shown = order[(number - 1) * STATEMENTS_PER_PAGE : number * STATEMENTS_PER_PAGE]
     by_article = """SELECT x.{field} AS value, x.article_id, a.outlet, a.title AS article_title, a.published
         FROM {table} x JOIN articles a ON a.id = x.article_id WHERE x.speaker_id = ?
         ORDER BY a.published IS NULL, a.published, a.outlet IS NULL, a.outlet, x.rowid"""
     aliases = _rows(conn, by_article.format(field="alias", table="speaker_aliases"), [speaker_id])
     titles = _rows(conn, by_article.format(field="title", table="speaker_titles"), [speaker_id])
-    quotes = _rows(
-        conn, f"SELECT {_VERSION_COLUMNS} AND q.speaker_id = ? ORDER BY {TIME_ORDER}", [speaker_id]
-    )
-    statements = _statements_of(conn, quotes)
+    statements = _statements_of(conn, speaker_id, shown)
     outlets = _by_article(aliases, titles)
     if found[0]["kind"] == "anonymous":
         outlets = _described(conn, speaker_id, [g["id"] for g in statements if g["id"]])
@@ -87,8 +99,32 @@ def speaker_page(conn: sqlite3.Connection, speaker_id: str) -> Row | None:
         "speaker": found[0],
         "outlets": outlets,
         "statements": statements,
-        "n_quotes": len(quotes),
+        "n_quotes": sum(g["n"] for g in order),
+        "paging": {
+            "page": number,
+            "n_pages": n_pages,
+            "n_statements": len(order),
+            "first": (number - 1) * STATEMENTS_PER_PAGE + 1,
+            "last": (number - 1) * STATEMENTS_PER_PAGE + len(shown),
+        },
     }
+
+
+def _statement_order(conn: sqlite3.Connection, speaker_id: str) -> list[Row]:
+    """The speaker's statements as the page lists them: those quoted by most outlets first,
+    then by how often the speaker said it, then by the time of its first version; quotes
+    not grouped into a known statement last. Reads ids and dates only, not the quotes."""
+    groups: dict[str | None, Row] = {}
+    for sid, known, n_outlets in conn.execute(
+        f"""SELECT q.statement_id, st.id IS NOT NULL, coalesce(st.n_outlets, 0)
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            LEFT JOIN statements st ON st.id = q.statement_id
+            WHERE {SHOWN_KINDS} AND q.speaker_id = ? ORDER BY {TIME_ORDER}""",
+        [speaker_id],
+    ):
+        group = groups.setdefault(sid, {"id": sid, "known": bool(known), "n_outlets": n_outlets})
+        group["n"] = group.get("n", 0) + 1
+    return sorted(groups.values(), key=lambda g: (not g["known"], -g["n_outlets"], -g["n"]))
 
 
 def _described(conn: sqlite3.Connection, speaker_id: str, statement_ids: list[str]) -> list[Row]:
@@ -112,33 +148,43 @@ def _described(conn: sqlite3.Connection, speaker_id: str, statement_ids: list[st
     return _by_article(rows, titles)
 
 
-def _statements_of(conn: sqlite3.Connection, quotes: list[Row]) -> list[Row]:
-    """The quotes grouped by statement, the statements quoted by most outlets first."""
-    groups: dict[str | None, list[Row]] = defaultdict(list)
+def _statements_of(conn: sqlite3.Connection, speaker_id: str, shown: list[Row]) -> list[Row]:
+    """The speaker's quotes of these statements (in this order), each group in time order."""
+    ids = [g["id"] for g in shown if g["id"] is not None]
+    marks = ", ".join("?" * len(ids))
+    quotes = _rows(
+        conn,
+        f"""SELECT {_VERSION_COLUMNS} AND q.speaker_id = ? AND q.statement_id IN ({marks})
+            ORDER BY {TIME_ORDER}""",
+        [speaker_id, *ids],
+    )
+    if any(g["id"] is None for g in shown):
+        quotes += _rows(
+            conn,
+            f"""SELECT {_VERSION_COLUMNS} AND q.speaker_id = ? AND q.statement_id IS NULL
+                ORDER BY {TIME_ORDER} LIMIT ?""",
+            [speaker_id, UNGROUPED_SHOWN],
+        )
+    by_statement: dict[str | None, list[Row]] = defaultdict(list)
     for quote in quotes:
-        groups[quote["statement_id"]].append(quote)
-    ids = [sid for sid in groups if sid is not None]
-    known: dict[str, Row] = {}
-    if ids:
-        marks = ", ".join("?" * len(ids))
+        by_statement[quote["statement_id"]].append(quote)
+    known = {
+        row["id"]: row
         for row in _rows(
             conn,
             f"SELECT id, text, n_quotes, n_outlets, speaker_id FROM statements WHERE id IN ({marks})",
             ids,
-        ):
-            known[row["id"]] = row
-    out = [
-        {"statement": known.get(sid) if sid else None, "id": sid, "quotes": rows}
-        for sid, rows in groups.items()
+        )
+    }
+    return [
+        {
+            "statement": known.get(g["id"]) if g["id"] else None,
+            "id": g["id"],
+            "quotes": by_statement[g["id"]],
+            "n_more": g["n"] - len(by_statement[g["id"]]),
+        }
+        for g in shown
     ]
-    return sorted(
-        out,
-        key=lambda g: (
-            g["statement"] is None,
-            -(g["statement"] or {}).get("n_outlets", 0),
-            -len(g["quotes"]),
-        ),
-    )
 
 
 def statement_page(conn: sqlite3.Connection, statement_id: str) -> Row | None:
@@ -198,14 +244,18 @@ def reuse_among(conn: sqlite3.Connection, article_ids: list[str]) -> list[Row]:
 
 def home_page(conn: sqlite3.Connection, limit: int = 8) -> Row:
     """Entry points: the most quoted speakers, the statements most outlets carry, misquotes."""
+    # Counted on the index quotes(speaker_id, kind, outlet, article_id) alone, outlets
+    # only for the speakers shown, not by joining every quote to its article.
     speakers = _rows(
         conn,
-        f"""SELECT s.id, s.name, s.kind, count(*) AS n_quotes,
-              count(DISTINCT coalesce(a.outlet, a.id)) AS n_outlets
-            FROM quotes q JOIN speakers s ON s.id = q.speaker_id
-            JOIN articles a ON a.id = q.article_id
-            WHERE {SHOWN_KINDS} AND s.kind IN ('person', 'organization')
-            GROUP BY s.id ORDER BY n_quotes DESC, s.name LIMIT ?""",
+        f"""SELECT top.*, (SELECT count(DISTINCT coalesce(q.outlet, q.article_id)) FROM quotes q
+              WHERE q.speaker_id = top.id AND {SHOWN_KINDS}) AS n_outlets
+            FROM (SELECT s.id, s.name, s.kind, c.n_quotes
+              FROM (SELECT q.speaker_id, count(*) AS n_quotes FROM quotes q
+                WHERE {SHOWN_KINDS} AND q.speaker_id IS NOT NULL GROUP BY q.speaker_id) c
+              JOIN speakers s ON s.id = c.speaker_id
+              WHERE s.kind IN ('person', 'organization')
+              ORDER BY c.n_quotes DESC, s.name LIMIT ?) top""",
         [limit],
     )
     statements = _rows(

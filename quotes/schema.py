@@ -10,6 +10,7 @@ the drift columns, quotes.build the builds and ingest_log rows.
 from __future__ import annotations
 
 import sqlite_utils
+from sqlite_utils.db import DescIndex
 
 SCHEMA_VERSION = 2
 BUILD_STATUSES = ("complete", "incomplete", "failed")
@@ -151,10 +152,16 @@ INDEXES: dict[str, list[str | tuple[str, ...]]] = {
     "speakers": ["kind", "name"],
     "speaker_aliases": ["speaker_id", "article_id", "alias"],
     "speaker_titles": ["speaker_id", "article_id"],
-    "statements": ["speaker_id", "reference_quote_id", ("n_outlets", "n_quotes")],
+    # Statements by reach, ties by id (the home page): read in order, no sort.
+    "statements": [
+        "speaker_id",
+        "reference_quote_id",
+        (DescIndex("n_outlets"), DescIndex("n_quotes"), "id"),
+    ],
     "quotes": [
         "article_id",
-        "speaker_id",
+        # A speaker's quotes; the home page counts quotes and outlets per speaker from it.
+        ("speaker_id", "kind", "outlet", "article_id"),
         "statement_id",
         "type",
         "kind",
@@ -171,13 +178,15 @@ INDEXES: dict[str, list[str | tuple[str, ...]]] = {
 FTS = {"quotes": ["text"], "articles": ["title", "text"]}
 VIEW_NAME = "quotes_view"
 # The reading view: no offsets or JSON, the context beside the quote, reactions left out.
+# Names and headlines come from subqueries, not joins, so counting or paging the view
+# reads only quotes and its indexes; the outlet is the indexed copy in quotes.
 VIEW_SQL = """SELECT
   q.id,
-  s.name AS speaker,
+  (SELECT s.name FROM speakers s WHERE s.id = q.speaker_id) AS speaker,
   q.text AS quote,
   q.context,
-  coalesce(a.outlet, '(unknown outlet)') AS outlet,
-  a.credited_source,
+  coalesce(q.outlet, '(unknown outlet)') AS outlet,
+  (SELECT a.credited_source FROM articles a WHERE a.id = q.article_id) AS credited_source,
   q.published,
   q.type,
   q.drift_class,
@@ -185,14 +194,12 @@ VIEW_SQL = """SELECT
   q.misquote,
   q.attribution_changed,
   q.speaker_title,
-  a.title AS article_title,
+  (SELECT a.title FROM articles a WHERE a.id = q.article_id) AS article_title,
   q.speaker_id,
   q.statement_id,
   q.article_id,
   q.rowid AS quote_rowid
 FROM quotes q
-JOIN articles a ON a.id = q.article_id
-LEFT JOIN speakers s ON s.id = q.speaker_id
 WHERE q.kind IS NOT 'reaction'"""
 
 
