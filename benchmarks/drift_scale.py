@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import os
 import random
+import resource
 import sys
 import time
 from collections import Counter
@@ -178,14 +179,14 @@ def run(n: int, seed: int = 7) -> dict[str, float]:
     gen = Generator(seed)
     lexicon = gen.lexicon()
     records, truth = gen.quotes(n)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     features = build_features(
         [(r.text, r.direct) for r in records], SimpleLemmatizer(lexicon), lexicon
     )
-    featured = time.perf_counter()
+    featured, cpu_featured = time.perf_counter(), time.process_time()
     items = [Item(r, f) for r, f in zip(records, features, strict=True)]
     statements, drifts = statements_and_drift(items, {}, lexicon)
-    done = time.perf_counter()
+    done, cpu_done = time.perf_counter(), time.process_time()
     where = {qid: k for k, s in enumerate(statements) for qid in s.quote_ids}
     precision, recall = pairwise([where[r.id] for r in records], truth)
     classes = Counter(d.drift_class for d in drifts.values())
@@ -196,6 +197,9 @@ def run(n: int, seed: int = 7) -> dict[str, float]:
         "features_s": featured - started,
         "grouping_s": done - featured,
         "total_s": done - started,
+        "grouping_cpu_s": cpu_done - cpu_featured,
+        "total_cpu_s": cpu_done - cpu_started,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "precision": precision,
         "recall": recall,
         "misquotes": sum(d.misquote for d in drifts.values()),
@@ -203,51 +207,71 @@ def run(n: int, seed: int = 7) -> dict[str, float]:
     }
 
 
-def main(sizes: list[int], write_docs: bool = False) -> None:
-    results = []
+def growth_lines(results: list[dict[str, float]]) -> list[str]:
+    """How the time grew between consecutive sizes, beside n log n growth."""
+    lines = []
+    for small, large in zip(results, results[1:], strict=False):
+        factor = large["quotes"] / small["quotes"]
+        nlogn = factor * math.log(large["quotes"]) / math.log(small["quotes"])
+        for key in ("grouping_s", "total_s", "grouping_cpu_s"):
+            ratio = large[key] / small[key]
+            lines.append(
+                f"{key}: {factor:.0f}x the quotes ({small['quotes']:,} to {large['quotes']:,}) "
+                f"cost {ratio:.1f}x the time (n log n: {nlogn:.1f}x)"
+            )
+    return lines
+
+
+def docs_block(results: list[dict[str, float]]) -> str:
+    """The drift block of docs/scale.md for the sizes run so far."""
+    sizes = " ".join(str(r["quotes"]) for r in results)
     lines = [
-        f"`benchmarks/drift_scale.py {' '.join(map(str, sizes))}` on {os.cpu_count()} cores "
-        "(measured on a shared, busy machine unless rerun):",
+        f"`benchmarks/drift_scale.py {sizes}` on {os.cpu_count()} cores "
+        "(measured on a shared, busy machine unless rerun; CPU: seconds of this process "
+        "on a core, which the machine's load changes less than wall time):",
         "",
-        "| quotes | features (s) | grouping + classes (s) | total (s) | statements (true) "
-        "| pairwise precision | pairwise recall |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| quotes | features (s) | grouping + classes (s) | total (s) | grouping + classes, CPU (s) "
+        "| peak memory (MB) | statements (true) | pairwise precision | pairwise recall |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
+    for result in results:
+        lines.append(
+            f"| {result['quotes']:,} | {result['features_s']:.1f} | {result['grouping_s']:.1f} | "
+            f"{result['total_s']:.1f} | {result['grouping_cpu_s']:.1f} | "
+            f"{result['peak_rss_mb']:,.0f} | {result['statements_found']:,} "
+            f"({result['statements_true']:,}) | {result['precision']:.3f} | "
+            f"{result['recall']:.3f} |"
+        )
+    lines.append("")
+    lines.extend(f"- {line}" for line in growth_lines(results))
+    return "\n".join(lines)
+
+
+def main(sizes: list[int], write_docs: bool = False) -> None:
+    """Run each size; with `write_docs`, rewrite the docs block after each one (so that a
+    run stopped during a large size still leaves the smaller ones)."""
+    results = []
     for n in sizes:
         result = run(n)
         results.append(result)
         print(
             f"{n:>7} quotes: features {result['features_s']:6.1f} s, grouping+classes "
-            f"{result['grouping_s']:6.1f} s, total {result['total_s']:6.1f} s; "
+            f"{result['grouping_s']:6.1f} s, total {result['total_s']:6.1f} s "
+            f"(CPU: grouping+classes {result['grouping_cpu_s']:.1f} s, total "
+            f"{result['total_cpu_s']:.1f} s; peak memory {result['peak_rss_mb']:.0f} MB); "
             f"{result['statements_found']} statements for {result['statements_true']} true; "
             f"pairwise precision {result['precision']:.3f}, recall {result['recall']:.3f}; "
             f"{result['misquotes']} misquotes",
             flush=True,
         )
         print("         classes:", {k[6:]: v for k, v in result.items() if k.startswith("class_")})
-        lines.append(
-            f"| {n:,} | {result['features_s']:.1f} | {result['grouping_s']:.1f} | "
-            f"{result['total_s']:.1f} | {result['statements_found']:,} "
-            f"({result['statements_true']:,}) | {result['precision']:.3f} | "
-            f"{result['recall']:.3f} |"
-        )
-    lines.append("")
-    for small, large in zip(results, results[1:], strict=False):
-        factor = large["quotes"] / small["quotes"]
-        nlogn = factor * math.log(large["quotes"]) / math.log(small["quotes"])
-        for key in ("grouping_s", "total_s"):
-            ratio = large[key] / small[key]
-            line = (
-                f"{key}: {factor:.0f}x the quotes ({small['quotes']:,} to {large['quotes']:,}) "
-                f"cost {ratio:.1f}x the time (n log n: {nlogn:.1f}x)"
-            )
-            print(line)
-            lines.append(f"- {line}")
-    if write_docs:
-        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-        from db_scale import write_docs as write_section
+        if write_docs:
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            from db_scale import write_docs as write_section
 
-        write_section("drift_scale", "\n".join(lines))
+            write_section("drift_scale", docs_block(results))
+    for line in growth_lines(results):
+        print(line)
 
 
 if __name__ == "__main__":

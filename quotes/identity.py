@@ -89,6 +89,7 @@ def display_name(text: str) -> str:
     return re.sub(r"'s?$", "", text).strip(" ,")
 
 
+@lru_cache(maxsize=1 << 16)  # drift relates each speaker to many others
 def name_key(name: str) -> str:
     """A name compared loosely: case, accents, dots, possessives and a leading "the" ignored."""
     text = _ascii(name).lower()

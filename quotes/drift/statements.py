@@ -22,7 +22,7 @@ from .classify import Link, Weight, idf_weights, links
 from .features import Features
 from .lexicon import Lexicon, load_lexicon
 from .records import QuoteRecord, SpeakerRef
-from .speakers import is_vague, relation
+from .speakers import SpeakerRelations
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class _Grouper:
     def __init__(self, items: Sequence[Item], lexicon: Lexicon, blocker_options: dict) -> None:
         self.items = items
         self.lexicon = lexicon
+        self.speakers = SpeakerRelations(lexicon)
         feats = [item.features for item in items]
         self.weight: Weight = idf_weights(feats)
         self.blocker = Blocker(
@@ -65,15 +66,16 @@ class _Grouper:
 
     def _speaker_key(self, speaker: SpeakerRef) -> Hashable | None:
         """The key paraphrases by one speaker share in the blocker (none for vague speakers)."""
-        return None if speaker.id is None or is_vague(speaker, self.lexicon) else speaker.id
+        return None if speaker.id is None or self.speakers.is_vague(speaker) else speaker.id
 
     def relation(self, i: int, j: int) -> str:
-        """How the speakers of quotes i and j relate (cached: few distinct pairs)."""
-        key = (self._speaker[i], self._speaker[j])
+        """How the speakers of quotes i and j relate (cached per pair of speakers; symmetric)."""
+        si, sj = self._speaker[i], self._speaker[j]
+        key = (si, sj) if si <= sj else (sj, si)
         found = self._relations.get(key)
         if found is None:
             a, b = self.items[i].record.speaker, self.items[j].record.speaker
-            found = self._relations[key] = relation(a, b, self.lexicon)
+            found = self._relations[key] = self.speakers.relation(a, b)
         return found
 
     def best(
