@@ -19,6 +19,14 @@ max_bytes_option = click.option(
     help="Larger input files are reported and skipped.",
 )
 
+_db_option = click.option(
+    "--db",
+    "db_path",
+    default="quotes.db",
+    show_default=True,
+    help="SQLite database to create or update.",
+)
+
 _jobs_option = click.option(
     "--jobs",
     "-j",
@@ -150,13 +158,7 @@ def _extract_on_dask(paths: list[str], scheduler: str, shard_dir: str, model: st
 
 @cli.command()
 @click.argument("shards", nargs=-1, required=True)
-@click.option(
-    "--db",
-    "db_path",
-    default="quotes.db",
-    show_default=True,
-    help="SQLite database to create or update.",
-)
+@_db_option
 def load(shards: tuple[str, ...], db_path: str) -> None:
     """Merge shards written by `quotes extract --dask` (files or folders) into a database."""
     from .distributed import load_shards
@@ -174,13 +176,7 @@ def load(shards: tuple[str, ...], db_path: str) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--db",
-    "db_path",
-    default="quotes.db",
-    show_default=True,
-    help="SQLite database to create or update.",
-)
+@_db_option
 @click.option("--model", default=None, help="spaCy pipeline to use (default: en_core_web_sm).")
 @click.option(
     "--prune", is_flag=True, help="Remove the articles whose inputs are no longer among PATHS."

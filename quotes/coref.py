@@ -194,13 +194,18 @@ class SpeakerResolver:
         for ent in reversed(ents_ending_by(self.doc, position)):
             if ent.label_ != "PERSON" or ent.start_char < limit:
                 continue
-            name = self._person_name(ent)
-            if self._is_org_name(name):
-                continue
-            speaker = self._person(name)
-            if speaker.agrees(gender):
+            speaker = self._agreeing_person(ent, gender)
+            if speaker is not None:
                 return speaker
         return None
+
+    def _agreeing_person(self, ent: Span, gender: str | None) -> Speaker | None:
+        """The person a PERSON entity names, if it is no organisation and agrees in gender."""
+        name = self._person_name(ent)
+        if self._is_org_name(name):
+            return None
+        speaker = self._person(name)
+        return speaker if speaker.agrees(gender) else None
 
     def _by_role(self, noun: str, position: int, gender: str | None = None) -> Speaker | None:
         """'the lawmaker', 'the spokesman': the latest speaker described by that noun or a
@@ -223,11 +228,8 @@ class SpeakerResolver:
             described += list(appos) if appos is not None else []
             if not any(t.lemma_.lower() in nouns for t in described):
                 continue
-            name = self._person_name(ent)
-            if self._is_org_name(name):
-                continue
-            speaker = self._person(name)
-            if speaker.agrees(gender):
+            speaker = self._agreeing_person(ent, gender)
+            if speaker is not None:
                 return speaker
         return None
 
