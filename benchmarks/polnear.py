@@ -30,7 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # Run as a script, the repo root must be importable.
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.polnear_strict import StrictCounts, count_strict, strict_metrics  # noqa: E402
+from benchmarks.polnear_strict import (  # noqa: E402
+    StrictCounts,
+    count_strict,
+    scores,
+    strict_metrics,
+)
 
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "bench" / "polnear"
 ERRORS_HEADER = """# PolNeAR errors of `quotes` (all kinds)
@@ -247,26 +252,10 @@ def count(al: Alignment) -> Counts:
     )
 
 
-def ratio(num: int, den: int) -> float:
-    return num / den if den else 0.0
-
-
-def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def metrics(c: Counts) -> dict[str, float]:
-    p, r = ratio(c.correct, c.preds), ratio(c.found, c.gold)
-    ep, er = ratio(c.exact_correct, c.preds), ratio(c.exact_found, c.gold)
-    return {
-        "precision": p,
-        "recall": r,
-        "f1": f1(p, r),
-        "exact_precision": ep,
-        "exact_recall": er,
-        "exact_f1": f1(ep, er),
-        "source_accuracy": ratio(c.source_ok, c.sourced),
-    }
+    return scores(
+        c.correct, c.found, c.exact_correct, c.exact_found, c.preds, c.gold, c.source_ok, c.sourced
+    )
 
 
 def load_nlp(model: str | None) -> Any:

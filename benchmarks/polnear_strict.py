@@ -105,15 +105,27 @@ def count_strict(golds: Sequence[Any], preds: Sequence[Any], text: str) -> Stric
     )
 
 
-def strict_metrics(c: StrictCounts) -> dict[str, float]:
-    def ratio(num: int, den: int) -> float:
-        return num / den if den else 0.0
+def ratio(num: int, den: int) -> float:
+    return num / den if den else 0.0
 
-    def f1(p: float, r: float) -> float:
-        return 2 * p * r / (p + r) if p + r else 0.0
 
-    p, r = ratio(c.matched, c.preds), ratio(c.matched, c.gold)
-    ep, er = ratio(c.exact, c.preds), ratio(c.exact, c.gold)
+def f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def scores(
+    correct: int,
+    found: int,
+    exact_correct: int,
+    exact_found: int,
+    preds: int,
+    gold: int,
+    source_ok: int,
+    sourced: int,
+) -> dict[str, float]:
+    """Precision, recall and F1 (overlap and exact) and source accuracy from counts."""
+    p, r = ratio(correct, preds), ratio(found, gold)
+    ep, er = ratio(exact_correct, preds), ratio(exact_found, gold)
     return {
         "precision": p,
         "recall": r,
@@ -121,5 +133,10 @@ def strict_metrics(c: StrictCounts) -> dict[str, float]:
         "exact_precision": ep,
         "exact_recall": er,
         "exact_f1": f1(ep, er),
-        "source_accuracy": ratio(c.source_ok, c.sourced),
+        "source_accuracy": ratio(source_ok, sourced),
     }
+
+
+def strict_metrics(c: StrictCounts) -> dict[str, float]:
+    # one-to-one pairing: a matched pair is both a correct prediction and a found gold
+    return scores(c.matched, c.matched, c.exact, c.exact, c.preds, c.gold, c.source_ok, c.sourced)
