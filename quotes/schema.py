@@ -162,6 +162,8 @@ INDEXES: dict[str, list[str | tuple[str, ...]]] = {
         "article_id",
         # A speaker's quotes; the home page counts quotes and outlets per speaker from it.
         ("speaker_id", "kind", "outlet", "article_id"),
+        # Anonymous sources by outlet: its sort keys, so the sort reads no quote row.
+        ("speaker_id", "kind", "outlet", "published", "start"),
         "statement_id",
         "type",
         "kind",
