@@ -278,47 +278,35 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
         if not (keep or _by_hand_rule(candidate, rules)):
             continue
         confidence = probability * (resolution.confidence if resolution else 0.3)
+        # Direct: each quotation not claimed yet; otherwise the content around the cue.
         if kind == "direct":
-            for span in inside:
-                if span in claimed:
-                    continue
-                claimed.add(span)
-                start, end = _strip_span(text, span.start, span.end)
-                quotes.append(
-                    _quote(
-                        "direct",
-                        start,
-                        end,
-                        text,
-                        cue,
-                        resolution,
-                        mention,
-                        via,
-                        candidate.sentence,
-                        confidence,
-                        attribution=number,
-                    )
-                )
+            spans = [_strip_span(text, q.start, q.end) for q in inside if q not in claimed]
+            quote_kind = None
         else:
-            claimed.update(inside)
+            spans = [
+                (start, _with_closing_mark(text, end, inside))
+                for start, end in _around_cue(text, candidate)
+            ]
             reaction = kind == "indirect" and is_reaction(cue, candidate.relation, rules)
-            for start, end in _around_cue(text, candidate):
-                quotes.append(
-                    _quote(
-                        kind,
-                        start,
-                        _with_closing_mark(text, end, inside),
-                        text,
-                        cue,
-                        resolution,
-                        mention,
-                        via,
-                        candidate.sentence,
-                        confidence,
-                        attribution=number,
-                        quote_kind="reaction" if reaction else None,
-                    )
+            quote_kind = "reaction" if reaction else None
+        claimed.update(inside)
+        for start, end in spans:
+            quotes.append(
+                _quote(
+                    kind,
+                    start,
+                    end,
+                    text,
+                    cue,
+                    resolution,
+                    mention,
+                    via,
+                    candidate.sentence,
+                    confidence,
+                    attribution=number,
+                    quote_kind=quote_kind,
                 )
+            )
         if resolution is not None:
             resolver.remember(candidate.sentence.start_char, resolution.speaker)
     quotes.extend(_unclaimed_quotes(doc, rules, quoted, claimed, quotes, resolver))
