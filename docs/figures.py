@@ -38,15 +38,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def build_output(conn: sqlite3.Connection) -> str:
-    counts = _rows(
-        conn,
-        "SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM quotes) q, "
-        "(SELECT count(*) FROM speakers) s",
-    )[0]
+    from quotes.build import summary_line
+
+    last = dict(_rows(conn, "SELECT * FROM builds ORDER BY id DESC LIMIT 1")[0])
     return (
         "```\n$ quotes build seeds --db quotes.db\n"
-        f"{_plural(counts['a'], 'article')}, {_plural(counts['q'], 'quote')}, "
-        f"{_plural(counts['s'], 'speaker')} in … s\n"
+        f"{summary_line(last, None)}\n"
         "$ quotes serve --db quotes.db\n"
         "Serving quotes.db at http://127.0.0.1:8001/ (Ctrl+C to stop)\n```\n"
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -74,19 +74,29 @@ class BuildSummary:
     skipped: list[Skipped] = field(default_factory=list)
 
     def __str__(self) -> str:
-        def count(n: int, word: str) -> str:
-            return f"{n} {word}{'' if n == 1 else 's'}"
+        counts = {name: getattr(self, name) for name in ("stored", "unchanged", "pruned")}
+        counts |= {"skipped": len(self.skipped), "failed": len(self.errors)}
+        counts |= {name: getattr(self, name) for name in ("articles", "quotes", "speakers")}
+        return summary_line(counts, self.seconds)
 
-        done = (
-            f"{self.stored} stored, {self.unchanged} unchanged, {len(self.skipped)} skipped, "
-            f"{len(self.errors)} failed"
-        )
-        if self.pruned is not None:
-            done += f", {self.pruned} pruned"
-        return (
-            f"{done} in {self.seconds:.1f} s; the database holds {count(self.articles, 'article')}, "
-            f"{count(self.quotes, 'quote')}, {count(self.speakers, 'speaker')}"
-        )
+
+def summary_line(counts: Mapping[str, int | None], seconds: float | None) -> str:
+    """The line `quotes build` prints (also from a `builds` row; None seconds shows "…")."""
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    done = (
+        f"{counts['stored']} stored, {counts['unchanged']} unchanged, "
+        f"{counts['skipped']} skipped, {counts['failed']} failed"
+    )
+    if counts["pruned"] is not None:
+        done += f", {counts['pruned']} pruned"
+    took = "…" if seconds is None else f"{seconds:.1f}"
+    return (
+        f"{done} in {took} s; the database holds {count(counts['articles'], 'article')}, "
+        f"{count(counts['quotes'], 'quote')}, {count(counts['speakers'], 'speaker')}"
+    )
 
 
 def _now() -> str:
