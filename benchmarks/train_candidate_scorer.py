@@ -3,7 +3,8 @@
 Runs the extractor on every train article keeping every candidate, labels a candidate
 right when its quotes (one attribution) match a gold content by the benchmark's overlap
 rule, and fits a logistic regression over the candidates' symbolic features.
-Run: python benchmarks/train_candidate_scorer.py [--out FILE] [--c 1.0]
+Candidates with several extents (quotes/extents.py) give one labelled row per extent.
+Run: python benchmarks/train_candidate_scorer.py [--out FILE] [--c 0.3] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -24,36 +27,60 @@ MIN_WEIGHT = 1e-3
 
 
 class RecordingScorer:
-    """Keeps every candidate and remembers its features, in the order they are asked."""
+    """Keeps every candidate extent and remembers its features and span, in the order asked.
+
+    It keeps the first extent (the parse's), so the extractor's output, and the labels of
+    candidates with one extent, do not depend on a model being trained.
+    """
 
     def __init__(self) -> None:
-        self.features: list[list[str]] = []
+        self.candidates: list[list[tuple[list[str], tuple[int, int]]]] = []
 
-    def keep(self, features: list[str]) -> tuple[bool, float]:
-        self.features.append(features)
-        return True, 0.5
+    def choose(
+        self, options: list[list[str]], spans: list[tuple[int, int]] | None = None
+    ) -> tuple[int, bool, float]:
+        self.candidates.append(list(zip(options, spans or [], strict=True)))
+        return 0, True, 0.5
 
 
-def labelled_candidates(split_dir: Path, processes: int) -> tuple[list[list[str]], list[int]]:
-    """Features and right/wrong labels of every candidate in a split."""
+def _parsed(nlp: Any, split_dir: Path, cache: Path | None, processes: int) -> Iterator[Any]:
+    """Parses of a split's texts (every component before quotes), read from `cache` when there."""
+    from benchmarks.polnear import parse
+
+    names = [name for name, _, _ in select_articles(split_dir)]
+    texts = [load_gold(txt, ann)[0] for _, txt, ann in select_articles(split_dir)]
+    if cache is not None:
+        folder = cache / f"{nlp.meta.get('name')}-{nlp.meta.get('version')}" / split_dir.name
+        for name, text in zip(names, texts, strict=True):
+            yield parse(nlp, text, folder / f"{name}.spacy")[0]
+        return
+    with nlp.select_pipes(disable=["quotes"]):
+        yield from nlp.pipe(texts, n_process=processes, batch_size=8)
+
+
+def labelled_candidates(
+    split_dir: Path, processes: int, cache: Path | None = None
+) -> tuple[list[list[str]], list[int]]:
+    """Features and right/wrong labels of every candidate extent in a split."""
     from quotes.extractor import extract_quotes
     from quotes.nlp import load_pipeline
     from quotes.rules import load_rules
 
     nlp, rules = load_pipeline(), load_rules()
-    articles = [load_gold(txt, ann)[:2] for _, txt, ann in select_articles(split_dir)]
+    golds = [load_gold(txt, ann)[1] for _, txt, ann in select_articles(split_dir)]
     features: list[list[str]] = []
     labels: list[int] = []
-    texts = [text for text, _ in articles]
-    with nlp.select_pipes(disable=["quotes"]):
-        docs = nlp.pipe(texts, n_process=processes, batch_size=8)
-        for doc, (_, golds) in zip(docs, articles, strict=True):
-            recorder = RecordingScorer()
-            found = extract_quotes(doc, rules, recorder)
-            for number, candidate in enumerate(recorder.features):
-                spans = [(q.start, q.end) for q in found if q.attribution == number]
-                right = bool(spans) and any(is_match(g.content, spans) for g in golds)
-                features.append(candidate)
+    for doc, article_golds in zip(_parsed(nlp, split_dir, cache, processes), golds, strict=True):
+        recorder = RecordingScorer()
+        found = extract_quotes(doc, rules, recorder)
+        for number, options in enumerate(recorder.candidates):
+            for option, span in options:
+                if len(options) == 1:  # the quotes it gave: quotation marks may bound them
+                    spans = [(q.start, q.end) for q in found if q.attribution == number]
+                else:
+                    spans = [span]
+                right = bool(spans) and any(is_match(g.content, spans) for g in article_golds)
+                features.append(option)
                 labels.append(int(right))
     return features, labels
 
@@ -83,8 +110,9 @@ def main() -> None:
     )
     parser.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--cache", type=Path, help="parses kept between runs (see polnear.py)")
     args = parser.parse_args()
-    features, labels = labelled_candidates(args.polnear / "train", args.processes)
+    features, labels = labelled_candidates(args.polnear / "train", args.processes, args.cache)
     model = fit(features, labels, args.c)
     model["source"] = "PolNeAR train, benchmarks/train_candidate_scorer.py"
     model["candidates"] = len(labels)

@@ -191,9 +191,27 @@ def _is_parenthetical(cue: Cue, rules: Rules) -> bool:
     return f"^{token.dep_}" in rules.cue_frames.get(token.lemma_.lower(), {})
 
 
+def _glosses_a_clause(cue: Cue, rules: Rules) -> bool:
+    """'wants to sign up voters, focusing on people under 30': a participle set off by a comma,
+    with no subject of its own and no speech verb, is the reporter's gloss, not the source's
+    speech ('…, saying that …' still is)."""
+    token = cue.token
+    if cue.form != "verb" or token.tag_ != "VBG" or token.dep_ not in _GLOSS_DEPS:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in rules.speech_verbs or lemma in rules.belief_verbs:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
+    before = token.left_edge.i - 1
+    return before >= 0 and token.doc[before].text == ","
+
+
 def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     """The tokens of the content and how the cue reaches them, or None when it has none."""
     token = cue.token
+    if _glosses_a_clause(cue, rules):
+        return None
     if cue.form == "according":
         # "according to" attributes the whole sentence it stands in, wherever the parser hangs it.
         found = _host_clause(token, token.sent.root)
@@ -223,6 +241,10 @@ def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
     proposal', 'criticized the U.S. for its actions'. Not speech: 'denied any role in …'
     (quotes/rules/proposition_objects.txt), 'described X as Y', 'accused X of Y', clauses."""
     token = cue.token
+    if cue.form == "noun" and cue.kind == "speech" and relation.startswith("prep:"):
+        return _names_a_thing(token, relation)
+    if cue.form == "verb" and cue.kind == "speech" and relation in _TOPIC_PREPS:
+        return _names_a_thing(token, relation)  # 'talked about the economy', 'focused on voters'
     if cue.form != "verb" or cue.kind != "speech":
         return False
     if token.lemma_.lower() in rules.proposition_objects:
@@ -240,6 +262,21 @@ def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
         c.dep_ in _PREDICATIVE
         or (c.dep_ == "prep" and c.lower_ != "for" and _takes_complement(token, c, rules))
         for c in hung
+    )
+
+
+# Prepositions that name what was spoken about, not what was said.
+_TOPIC_PREPS = ("prep:about", "prep:on", "prep:over")
+
+
+def _names_a_thing(noun: Token, relation: str) -> bool:
+    """'Hamas' attack on Israel', 'her criticism of the plan': a noun cue whose content is a
+    noun phrase with no clause in it."""
+    prep = next((c for c in noun.children if _relation(c) == relation), None)
+    objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+    return bool(objects) and all(
+        o.pos_ in _NOMINAL and not any(t.pos_ in ("VERB", "AUX") for t in o.subtree)
+        for o in objects
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -14,11 +14,12 @@ from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
 from .doc_cache import analyses_doc, doc_ents, doc_text, overlapping, span_noun_chunks
 from .duplicates import deduplicate
+from .extents import Extent, content_extents, nested_flags
 from .marks import QuotedSpan, find_quoted_spans
 from .model import Mention, Quote
 from .rules import Rules
 from .scoring import CandidateScorer, candidate_features, load_scorer
-from .sources import noun_phrase, source_head
+from .sources import noun_phrase, relative_subject, source_head
 
 # Share of a content that quotation marks must cover for the quote to count as direct.
 DIRECT_SHARE = 0.6
@@ -36,6 +37,11 @@ class _Candidate:
     head: Token | None
     sentence: Span
     relation: str
+    extents: tuple[Extent, ...] = ()
+    nested: bool = False
+
+    def bounded(self, extent: Extent) -> _Candidate:
+        return replace(self, start=extent.start, end=extent.end)
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -66,18 +72,27 @@ def _inside_quotation(token: Token, quoted: list[QuotedSpan], text: str) -> bool
 def _candidates(doc: Doc, rules: Rules, quoted: list[QuotedSpan], debris: list) -> list[_Candidate]:
     """Every cue with a content in its sentence."""
     found = []
+    text = doc_text(doc)
     for sentence in doc.sents:
         if in_ranges(sentence.start_char, debris):
             continue
-        for cue in find_cues(sentence, rules):
-            if _inside_quotation(cue.token, quoted, doc_text(doc)):
+        cues = find_cues(sentence, rules)
+        in_sentence = []
+        for cue in cues:
+            if _inside_quotation(cue.token, quoted, text):
                 continue
             span = content_range(cue, rules)
             head = source_head(cue)
             # Without a source there is no attribution, unless the passive hides it ("it was reported").
             if span is None or (head is None and not _passive(cue.token)):
                 continue
-            found.append(_Candidate(cue, span[0], span[1], head, sentence, span[2]))
+            start, end, relation = span
+            extents = content_extents(text, sentence, cue, start, end, relation, cues)
+            in_sentence.append(
+                _Candidate(cue, start, end, head, sentence, relation, tuple(extents))
+            )
+        nested = nested_flags([(c.start, c.end) for c in in_sentence])
+        found += [replace(c, nested=flag) for c, flag in zip(in_sentence, nested, strict=True)]
     for cue, start, end, head in colon_attributions(doc, rules):
         if not in_ranges(start, debris):
             found.append(_Candidate(cue, start, end, head, cue.token.sent, "colon"))
@@ -236,6 +251,27 @@ def _by_hand_rule(candidate: _Candidate, rules: Rules) -> bool:
     return lemma in rules.speech_verbs and candidate.relation in _HAND_RELATIONS
 
 
+def _bounded(
+    candidate: _Candidate,
+    quoted: list[QuotedSpan],
+    resolution: Resolution | None,
+    scorer: CandidateScorer,
+) -> tuple[_Candidate, str, list[QuotedSpan], bool, float]:
+    """The candidate at the extent the scorer finds likeliest, its quote type and marks inside,
+    and whether to keep it with what probability."""
+    options = [candidate.bounded(e) for e in candidate.extents] or [candidate]
+    extras = [e.features for e in candidate.extents] or [()]
+    marks = [_split_by_marks(option, quoted) for option in options]
+    features = [
+        _features(option, kind, resolution) + list(extra)
+        for option, (kind, _), extra in zip(options, marks, extras, strict=True)
+    ]
+    spans = [(option.start, option.end) for option in options]
+    index, keep, probability = scorer.choose(features, spans)
+    kind, inside = marks[index]
+    return options[index], kind, inside, keep, probability
+
+
 def _passive(token: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
 
@@ -251,7 +287,7 @@ def _features(candidate: _Candidate, quote_type: str, resolution: Resolution | N
         candidate.head,
         resolution.speaker.kind if resolution else "unknown",
         cue.token.doc.char_span(candidate.start, candidate.end, alignment_mode="expand"),
-    )
+    ) + ([f"nested|{candidate.relation}", f"nested|{quote_type}"] if candidate.nested else [])
 
 
 @analyses_doc
@@ -271,10 +307,10 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
     for number, candidate in enumerate(_candidates(doc, rules, quoted, debris)):
         cue, head = candidate.cue, candidate.head
         resolution = resolver.resolve_head(head) if head is not None else None
-        mention = _mention(head) if head is not None else None
+        relative = relative_subject(cue)
+        mention = _mention(relative if relative is not None else head) if head is not None else None
         via = _via(cue, head)
-        kind, inside = _split_by_marks(candidate, quoted)
-        keep, probability = scorer.keep(_features(candidate, kind, resolution))
+        candidate, kind, inside, keep, probability = _bounded(candidate, quoted, resolution, scorer)
         if not (keep or _by_hand_rule(candidate, rules)):
             continue
         confidence = probability * (resolution.confidence if resolution else 0.3)

@@ -11,6 +11,8 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from .identity import PRONOUNS, name_key
+
 Row = dict[str, Any]
 SHOWN_KINDS = "q.kind IS NOT 'reaction'"
 # Undated articles come last; then by outlet, unknown outlets last, then position.
@@ -145,7 +147,9 @@ def _described(conn: sqlite3.Connection, speaker_id: str, statement_ids: list[st
         [speaker_id, *statement_ids],
     )
     titles = [{**r, "value": r["title"]} for r in rows if r["title"]]
-    return _by_article(rows, titles)
+    # 'he', 'who': the words point at the source without describing it.
+    named = [r for r in rows if name_key(r["value"]) not in PRONOUNS]
+    return _by_article(named, titles)
 
 
 def _statements_of(conn: sqlite3.Connection, speaker_id: str, shown: list[Row]) -> list[Row]:

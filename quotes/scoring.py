@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,6 +103,15 @@ class CandidateScorer:
         """Whether to keep a candidate, and its probability of being right."""
         probability = self.probability(features)
         return probability >= THRESHOLD, probability
+
+    def choose(
+        self, options: Sequence[list[str]], spans: Sequence[tuple[int, int]] | None = None
+    ) -> tuple[int, bool, float]:
+        """Of one candidate's alternative extents (their features; `spans` is for recorders),
+        the likeliest: its index, whether to keep it, and its probability."""
+        probabilities = [self.probability(features) for features in options]
+        best = max(range(len(options)), key=probabilities.__getitem__)
+        return best, probabilities[best] >= THRESHOLD, probabilities[best]
 
 
 @lru_cache(maxsize=1)

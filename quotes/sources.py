@@ -36,6 +36,17 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def relative_subject(cue: Cue) -> Token | None:
+    """'officials, who called it …': the relative pronoun standing as the cue's subject; the
+    source is the noun it refers to, but this is the word the sentence names it by."""
+    verb = cue.token
+    if cue.form != "verb" or verb.dep_ != "relcl":
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE_PRONOUNS), None
+    )
+
+
 def _according_source(cue: Cue) -> Token | None:
     to = next((c for c in cue.token.children if c.lower_ == "to"), None)
     if to is None:

@@ -1,5 +1,7 @@
 """The candidate scorer: a logistic model over symbolic features, weights shipped as data."""
 
+import math
+
 import pytest
 
 from quotes.scoring import THRESHOLD, CandidateScorer, load_scorer
@@ -48,3 +50,12 @@ def test_shipped_model_prefers_reported_speech(likely, unlikely):
     assert scorer.probability(_features(*likely)) > scorer.probability(_features(*unlikely))
     assert scorer.keep(_features(*likely))[0]
     assert 0 < THRESHOLD < 1
+
+
+def test_choose_takes_the_likeliest_extent_and_keeps_it_by_the_threshold():
+    scorer = CandidateScorer(0.0, {"extent=sentence_end": 2.0, "extent=parse": -1.0})
+    index, keep, probability = scorer.choose([["extent=parse"], ["extent=sentence_end"]])
+    assert (index, keep) == (1, True)
+    assert probability == pytest.approx(1 / (1 + math.exp(-2.0)))
+    index, keep, _ = CandidateScorer(-5.0, {}).choose([["a"], ["b"]])
+    assert (index, keep) == (0, False)  # a tie keeps the parse's extent, the first

@@ -1,0 +1,213 @@
+"""Content extents, nested contents, relative-pronoun sources, reactions and glosses, each
+stage alone on constructed Docs (no model)."""
+
+from __future__ import annotations
+
+import pytest
+from constructed_docs import make_doc
+
+from quotes.content import content_range, is_reaction
+from quotes.cues import Cue, find_cues
+from quotes.extents import content_extents, nested_flags
+from quotes.rules import load_rules
+from quotes.sources import relative_subject, source_head
+
+RULES = load_rules()
+
+# "The mayor said that taxes will rise, but fees will fall." ('fall' hangs on 'said')
+RUN_ON = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("said", 2, "ROOT", "VERB", "say", "O"),
+    ("that", 6, "mark", "SCONJ", "that", "O"),
+    ("taxes", 6, "nsubj", "NOUN", "tax", "O"),
+    ("will", 6, "aux", "AUX", "will", "O"),
+    ("rise", 2, "ccomp", "VERB", "rise", "O"),
+    (",", 2, "punct", "PUNCT", ",", "O"),
+    ("but", 2, "cc", "CCONJ", "but", "O"),
+    ("fees", 12, "nsubj", "NOUN", "fee", "O"),
+    ("will", 12, "aux", "AUX", "will", "O"),
+    ("fall", 2, "conj", "VERB", "fall", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "The mayor said that taxes will rise, the aide added." (another cue speaks after it)
+OTHER_CUE_AFTER = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("said", 10, "ccomp", "VERB", "say", "O"),
+    ("that", 6, "mark", "SCONJ", "that", "O"),
+    ("taxes", 6, "nsubj", "NOUN", "tax", "O"),
+    ("will", 6, "aux", "AUX", "will", "O"),
+    ("rise", 2, "ccomp", "VERB", "rise", "O"),
+    (",", 10, "punct", "PUNCT", ",", "O"),
+    ("the", 9, "det", "DET", "the", "O"),
+    ("aide", 10, "nsubj", "NOUN", "aide", "O"),
+    ("added", 10, "ROOT", "VERB", "add", "O"),
+    (".", 10, "punct", "PUNCT", ".", "O"),
+]
+# "The mayor denounced the strike on Tuesday." (an object ends with its noun phrase)
+OBJECT = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("denounced", 2, "ROOT", "VERB", "denounce", "O"),
+    ("the", 4, "det", "DET", "the", "O"),
+    ("strike", 2, "dobj", "NOUN", "strike", "O"),
+    ("on", 2, "prep", "ADP", "on", "O"),
+    ("Tuesday", 5, "pobj", "PROPN", "Tuesday", "B-DATE"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "Officials, who said that taxes will rise, met." (the source is named by 'who')
+RELATIVE = [
+    ("Officials", 8, "nsubj", "NOUN", "official", "O"),
+    (",", 0, "punct", "PUNCT", ",", "O"),
+    ("who", 3, "nsubj", "PRON", "who", "O"),
+    ("said", 0, "relcl", "VERB", "say", "O"),
+    ("that", 7, "mark", "SCONJ", "that", "O"),
+    ("taxes", 7, "nsubj", "NOUN", "tax", "O"),
+    ("will", 7, "aux", "AUX", "will", "O"),
+    ("rise", 3, "ccomp", "VERB", "rise", "O"),
+    ("met", 8, "ROOT", "VERB", "meet", "O"),
+    (".", 8, "punct", "PUNCT", ".", "O"),
+]
+# "Hamas's attack on Israel" (a noun cue whose content names a place)
+NOUN_ATTACK = [
+    ("Hamas", 2, "poss", "PROPN", "Hamas", "B-ORG"),
+    ("'s", 0, "case", "PART", "'s", "O"),
+    ("attack", 2, "ROOT", "NOUN", "attack", "O"),
+    ("on", 2, "prep", "ADP", "on", "O"),
+    ("Israel", 3, "pobj", "PROPN", "Israel", "B-GPE"),
+]
+# "Berg talked about the economy." / "Berg talked about how taxes rise."
+TALKED_ABOUT_THING = [
+    ("Berg", 1, "nsubj", "PROPN", "Berg", "B-PERSON"),
+    ("talked", 1, "ROOT", "VERB", "talk", "O"),
+    ("about", 1, "prep", "ADP", "about", "O"),
+    ("the", 4, "det", "DET", "the", "O"),
+    ("economy", 2, "pobj", "NOUN", "economy", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+TALKED_ABOUT_CLAUSE = [
+    ("Berg", 1, "nsubj", "PROPN", "Berg", "B-PERSON"),
+    ("talked", 1, "ROOT", "VERB", "talk", "O"),
+    ("about", 1, "prep", "ADP", "about", "O"),
+    ("how", 5, "advmod", "SCONJ", "how", "O"),
+    ("taxes", 5, "nsubj", "NOUN", "tax", "O"),
+    ("rise", 2, "pcomp", "VERB", "rise", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+# "Berg wants to sign voters, focusing on youth." ('focusing' glosses the clause)
+GLOSS = [
+    ("Berg", 1, "nsubj", "PROPN", "Berg", "B-PERSON"),
+    ("wants", 1, "ROOT", "VERB", "want", "O"),
+    ("to", 3, "aux", "PART", "to", "O"),
+    ("sign", 1, "xcomp", "VERB", "sign", "O"),
+    ("voters", 3, "dobj", "NOUN", "voter", "O"),
+    (",", 3, "punct", "PUNCT", ",", "O"),
+    ("focusing", 3, "advcl", "VERB", "focus", "O"),
+    ("on", 6, "prep", "ADP", "on", "O"),
+    ("youth", 7, "pobj", "NOUN", "youth", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+
+
+def _cue(doc, word: str) -> Cue:
+    return next(c for c in find_cues(doc[:], RULES) if c.token.text == word)
+
+
+def _extents(rows, word: str) -> list[str]:
+    doc = make_doc(rows)
+    cue = _cue(doc, word)
+    start, end, relation = content_range(cue, RULES)
+    cues = find_cues(doc[:], RULES)
+    found = content_extents(doc.text, doc[:], cue, start, end, relation, cues)
+    return [doc.text[e.start : e.end] for e in found]
+
+
+@pytest.mark.parametrize(
+    ("rows", "word", "expected"),
+    [
+        pytest.param(
+            RUN_ON,
+            "said",
+            ["that taxes will rise", "that taxes will rise, but fees will fall"],
+            id="clause-may-run-on-to-the-sentence-end",
+        ),
+        pytest.param(
+            OTHER_CUE_AFTER,
+            "said",
+            ["that taxes will rise"],
+            id="not-past-another-cue",
+        ),
+        pytest.param(OBJECT, "denounced", ["the strike"], id="an-object-does-not-run-on"),
+    ],
+)
+def test_content_extents(rows, word, expected):
+    assert _extents(rows, word) == expected
+
+
+def test_the_run_on_extent_says_what_follows_the_clause():
+    doc = make_doc(RUN_ON)
+    cue = _cue(doc, "said")
+    start, end, relation = content_range(cue, RULES)
+    parsed, longer = content_extents(doc.text, doc[:], cue, start, end, relation, [cue])
+    assert parsed.features == ("extent=parse", "extent=parse|,but", "extent=parse|<=5")
+    assert longer.features == (
+        "extent=sentence_end",
+        "extent=sentence_end|,but",
+        "extent=sentence_end|<=5",
+        "extent=sentence_end|ccomp",
+    )
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        pytest.param([(0, 40), (10, 20)], [False, True], id="inside-another"),
+        pytest.param([(0, 10), (10, 20)], [False, False], id="side-by-side"),
+        pytest.param([(0, 10), (0, 10)], [False, False], id="the-same-span-is-not-nested"),
+        pytest.param([(5, 30), (0, 20)], [False, False], id="overlapping-only"),
+        pytest.param([], [], id="none"),
+    ],
+)
+def test_nested_flags(spans, expected):
+    assert nested_flags(spans) == expected
+
+
+def test_a_relative_pronoun_names_the_source_its_noun_is():
+    doc = make_doc(RELATIVE)
+    cue = _cue(doc, "said")
+    assert relative_subject(cue).text == "who"
+    assert source_head(cue).text == "Officials"
+
+
+def test_a_plain_subject_is_no_relative_pronoun():
+    doc = make_doc(RUN_ON)
+    assert relative_subject(_cue(doc, "said")) is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "word", "relation", "reaction"),
+    [
+        pytest.param(NOUN_ATTACK, "attack", "prep:on", True, id="noun-cue-naming-a-place"),
+        pytest.param(TALKED_ABOUT_THING, "talked", "prep:about", True, id="talked-about-a-thing"),
+        pytest.param(
+            TALKED_ABOUT_CLAUSE, "talked", "prep:about", False, id="talked-about-a-clause"
+        ),
+    ],
+)
+def test_reactions_by_preposition(rows, word, relation, reaction):
+    doc = make_doc(rows)
+    token = next(t for t in doc if t.text == word)
+    form = "noun" if token.pos_ == "NOUN" else "verb"
+    cue = Cue(token, token.idx, token.idx + len(token), "speech", form)
+    assert is_reaction(cue, relation, RULES) is reaction
+
+
+def test_a_participle_glossing_the_clause_carries_no_content():
+    doc = make_doc(GLOSS)
+    token = doc[6]
+    token.tag_ = "VBG"
+    gloss = Cue(token, token.idx, token.idx + len(token), "speech", "verb")
+    assert content_range(gloss, RULES) is None
+    wants = _cue(doc, "wants")
+    assert doc.text[slice(*content_range(wants, RULES)[:2])] == "to sign voters"
