@@ -98,6 +98,9 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and _takes_complement(token, c, rules))
         for c in token.children
     )
+    passive = _passive_content(cue, rules)
+    if passive is not None:
+        return passive, "nsubjpass"
     for child in children:
         if child.dep_ not in _ORDER:
             continue
@@ -118,6 +121,27 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
             return (inner, relation) if inner else None
         return _between(child.left_edge, _coordinated_end(token, child)), relation
     return None
+
+
+def _passive_content(cue: Cue, rules: Rules) -> list[Token] | None:
+    """'The issue was first reported by The Post', 'Trump is supported by few papers': the
+    subject of a passive cue with an agent is what the agent said, backed or reported, when
+    the verb carries content through its object in the active voice."""
+    token = cue.token
+    if cue.form != "verb" or not any(c.dep_ == "agent" for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in ("it", "this", "that", "which", "who"):
+        return None
+    # 'were characterized by X as support for …': the complement is what was said.
+    if any(
+        c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and _takes_complement(token, c, rules))
+        for c in token.children
+    ):
+        return None
+    if not _allowed(cue, "dobj", rules):
+        return None
+    return list(subject.subtree)
 
 
 def _coordinated_end(cue: Token, clause: Token) -> Token:
@@ -249,6 +273,9 @@ def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
         return False
     if token.lemma_.lower() in rules.proposition_objects:
         return False
+    if relation == "nsubjpass":  # 'Trump is supported by few papers': the passive's object
+        subject = next(c for c in token.children if c.dep_ == "nsubjpass")
+        return subject.pos_ in _NOMINAL and not any(t.pos_ == "VERB" for t in subject.subtree)
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ not in _NOMINAL:
         return False

@@ -211,3 +211,41 @@ def test_a_participle_glossing_the_clause_carries_no_content():
     assert content_range(gloss, RULES) is None
     wants = _cue(doc, "wants")
     assert doc.text[slice(*content_range(wants, RULES)[:2])] == "to sign voters"
+
+
+# "The issue was reported by the Post." / "Taxes were described by aides as unfair."
+PASSIVE = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("issue", 3, "nsubjpass", "NOUN", "issue", "O"),
+    ("was", 3, "auxpass", "AUX", "be", "O"),
+    ("reported", 3, "ROOT", "VERB", "report", "O"),
+    ("by", 3, "agent", "ADP", "by", "O"),
+    ("the", 6, "det", "DET", "the", "O"),
+    ("Post", 4, "pobj", "PROPN", "Post", "B-ORG"),
+    (".", 3, "punct", "PUNCT", ".", "O"),
+]
+PASSIVE_AS = [
+    ("Taxes", 2, "nsubjpass", "NOUN", "tax", "O"),
+    ("were", 2, "auxpass", "AUX", "be", "O"),
+    ("described", 2, "ROOT", "VERB", "describe", "O"),
+    ("by", 2, "agent", "ADP", "by", "O"),
+    ("aides", 3, "pobj", "NOUN", "aide", "O"),
+    ("as", 2, "prep", "ADP", "as", "O"),
+    ("unfair", 5, "pobj", "ADJ", "unfair", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+
+
+def test_a_passive_cue_reports_its_subject_by_its_agent():
+    doc = make_doc(PASSIVE)
+    cue = _cue(doc, "reported")
+    start, end, relation = content_range(cue, RULES)
+    assert (doc.text[start:end], relation) == ("The issue", "nsubjpass")
+    assert source_head(cue).text == "Post"
+    assert is_reaction(cue, relation, RULES)  # it names a thing, not what was said
+
+
+def test_a_passive_with_a_complement_is_not_its_subject_alone():
+    doc = make_doc(PASSIVE_AS)
+    found = content_range(_cue(doc, "described"), RULES)
+    assert found is None or found[2] != "nsubjpass"
