@@ -23,6 +23,8 @@ from .cues import Cue
 _CLAUSAL = ("ccomp", "xcomp", "that-clause")
 # Trailing characters left out of a content run on to the sentence end.
 _TRAILING = ".!?,;: \n\t\"”’'"
+_DASHES = ("—", "–", "--", "―", "-")
+_RELATIVES = ("which", "who", "whose")
 # Words opening the rest of a sentence that the scorer tells apart.
 _OPENERS = frozenset(
     "and but so or because as while after before when since although though which who "
@@ -58,32 +60,87 @@ def _rest_opener(sentence: Span, end: int) -> str:
     return f",{word}" if comma else word
 
 
-def content_extents(
+def _run_on(
     text: str, sentence: Span, cue: Cue, start: int, end: int, relation: str, cues: Sequence[Cue]
-) -> list[Extent]:
-    """The parse's extent of a content and, when it may run on, the extent to the sentence end."""
-    parsed = Extent(start, end)
+) -> tuple[tuple[str, ...], Extent | None]:
+    """The extent to the sentence end when a clause ahead of its cue may run on, with the
+    features the parse's extent gets beside it."""
     if relation not in _CLAUSAL or start < cue.end:
-        return [parsed]
+        return (), None
     # Another cue after the content speaks for the rest of the sentence.
     if any(other.start >= end for other in cues):
-        return [parsed]
+        return (), None
     last = sentence.end_char
     while last > end and text[last - 1] in _TRAILING:
         last -= 1
     rest = [t for t in sentence if end <= t.idx < last and not t.is_punct and not t.is_space]
     if not rest:
-        return [parsed]
+        return (), None
     opener = _rest_opener(sentence, end)
     size = _bucket(len(rest))
-    named = ("extent=parse", f"extent=parse|{opener}", f"extent=parse|{size}")
     longer = (
         "extent=sentence_end",
         f"extent=sentence_end|{opener}",
         f"extent=sentence_end|{size}",
         f"extent=sentence_end|{relation}",
     )
-    return [Extent(start, end, named), Extent(start, last, longer)]
+    return ("extent=parse", f"extent=parse|{opener}", f"extent=parse|{size}"), Extent(
+        start, last, longer
+    )
+
+
+def _cut(sentence: Span, start: int, end: int) -> tuple[int, str] | None:
+    """Where a content's own words may end: before a dash, or before a comma opening an
+    apposition or a 'which'/'who' clause ('… Mr. Trump, the presumed Putin favorite')."""
+    tokens = [t for t in sentence if start <= t.idx < end]
+    for index, token in enumerate(tokens[2:-1], start=2):
+        after = tokens[index + 1]
+        spaced = bool(tokens[index - 1].whitespace_)
+        if token.text in _DASHES and spaced:  # a dash, not the hyphen of 'out-of-touch'
+            return token.idx, "dash"
+        if token.text != ",":
+            continue
+        if after.lower_ in _RELATIVES:
+            return token.idx, after.lower_
+        phrase = after  # the phrase the comma opens: 'the party favorite' (appos)
+        while phrase.head.i != phrase.i and phrase.head.left_edge.i == after.i:
+            phrase = phrase.head
+        if phrase.dep_ in ("appos", "relcl"):
+            return token.idx, phrase.dep_
+    return None
+
+
+def _trimmed(
+    text: str, sentence: Span, start: int, end: int, relation: str
+) -> tuple[tuple[str, ...], Extent | None]:
+    """The extent up to the first cut, with the features the parse's extent gets beside it."""
+    if relation in ("colon", "according"):
+        return (), None
+    found = _cut(sentence, start, end)
+    if found is None:
+        return (), None
+    cut, why = found
+    while cut > start and text[cut - 1].isspace():
+        cut -= 1
+    dropped = _bucket(len([t for t in sentence if cut <= t.idx < end and not t.is_punct]))
+    shorter = (
+        "extent=trimmed",
+        f"extent=trimmed|{why}",
+        f"extent=trimmed|{relation}",
+        f"extent=trimmed|{dropped}",
+    )
+    return (f"extent=untrimmed|{why}", f"extent=untrimmed|{dropped}"), Extent(start, cut, shorter)
+
+
+def content_extents(
+    text: str, sentence: Span, cue: Cue, start: int, end: int, relation: str, cues: Sequence[Cue]
+) -> list[Extent]:
+    """The parse's extent of a content, and the extents the scorer may prefer: to the sentence
+    end, or up to a dash or a descriptive clause."""
+    named, longer = _run_on(text, sentence, cue, start, end, relation, cues)
+    untrimmed, shorter = _trimmed(text, sentence, start, end, relation)
+    parsed = Extent(start, end, named + untrimmed)
+    return [parsed] + [e for e in (longer, shorter) if e is not None]
 
 
 def nested_flags(spans: Sequence[tuple[int, int]]) -> list[bool]:

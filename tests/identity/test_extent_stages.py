@@ -249,3 +249,49 @@ def test_a_passive_with_a_complement_is_not_its_subject_alone():
     doc = make_doc(PASSIVE_AS)
     found = content_range(_cue(doc, "described"), RULES)
     assert found is None or found[2] != "nsubjpass"
+
+
+# "The mayor said he backed Smith, the party favorite." (an apposition may end the content)
+APPOSITION = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("said", 2, "ROOT", "VERB", "say", "O"),
+    ("he", 4, "nsubj", "PRON", "he", "O"),
+    ("backed", 2, "ccomp", "VERB", "back", "O"),
+    ("Smith", 4, "dobj", "PROPN", "Smith", "B-PERSON"),
+    (",", 5, "punct", "PUNCT", ",", "O"),
+    ("the", 9, "det", "DET", "the", "O"),
+    ("party", 9, "compound", "NOUN", "party", "O"),
+    ("favorite", 5, "appos", "NOUN", "favorite", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "The mayor said out-of-town fees rise." (a hyphen is no dash)
+HYPHEN = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("said", 2, "ROOT", "VERB", "say", "O"),
+    ("out", 7, "amod", "ADJ", "out", "O"),
+    ("-", 7, "punct", "PUNCT", "-", "O"),
+    ("of", 7, "prep", "ADP", "of", "O"),
+    ("-", 7, "punct", "PUNCT", "-", "O"),
+    ("town", 8, "compound", "NOUN", "town", "O"),
+    ("fees", 9, "nsubj", "NOUN", "fee", "O"),
+    ("rise", 2, "ccomp", "VERB", "rise", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+
+
+def test_an_apposition_offers_a_trimmed_extent():
+    assert _extents(APPOSITION, "said") == [
+        "he backed Smith, the party favorite",
+        "he backed Smith",
+    ]
+
+
+def test_a_hyphen_offers_no_trimmed_extent():
+    spaces = [True, True, True, False, False, False, False, True, True, False, False]
+    doc = make_doc(HYPHEN, spaces)
+    cue = _cue(doc, "said")
+    start, end, relation = content_range(cue, RULES)
+    found = content_extents(doc.text, doc[:], cue, start, end, relation, [cue])
+    assert [doc.text[e.start : e.end] for e in found] == ["out-of-town fees rise"]
