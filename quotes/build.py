@@ -37,6 +37,7 @@ from .db import (
     remove_input,
     write_article,
 )
+from .drift import shared_work
 from .errors import InputError, InputSkipped, QuotesError
 from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .merge import merge_described_sources
@@ -374,8 +375,9 @@ def _run(
             summary.pruned = _prune(build, read, failed_paths)
         if summary.stored or summary.pruned or build.changed or not build.previous_complete:
             prune_speakers(db)
-            _apply_drift(db, model)
-            merge_described_sources(db, model=model)
+            with shared_work():  # drift runs again when sources merge: on the same texts
+                _apply_drift(db, model)
+                merge_described_sources(db, model=model)
         _count(db, summary)
         build.finish("complete")
     except sqlite3.Error as error:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz.distance import LCSseq
 
@@ -40,7 +41,7 @@ class _Article:
     record: ArticleRecord
     sentences: list[Features]
 
-    @property
+    @cached_property
     def shingles(self) -> set[tuple[str, ...]]:
         """Word 3-shingles of the article's sentences."""
         return {f.words[i : i + 3] for f in self.sentences for i in range(len(f.words) - 2)}
@@ -148,23 +149,45 @@ def _direction(
     return (0 if x.record.id < y.record.id else 1), "undetermined"
 
 
+Scores = dict[tuple[int, int], float]  # (article a, article b), a < b -> pair score > 0
+
+
+def _matched_sentences(
+    articles: Sequence[ArticleRecord],
+    lemmatizer: Lemmatizer,
+    lexicon: Lexicon,
+    memo: dict[tuple, tuple] | None,
+) -> tuple[list[_Article], dict[tuple[int, int], Matches], Scores]:
+    """The articles' sentences, their matches and the article pairs' scores (all that does
+    not depend on statements); remembered in `memo` for the same texts."""
+    key = tuple((a.id, a.text) for a in articles)
+    if memo is not None and key in memo:
+        return memo[key]
+    arts = _sentences(articles, lemmatizer, lexicon)
+    matches = _sentence_matches(arts)
+    scores = {pair: _pair_score(arts[pair[0]], arts[pair[1]], m) for pair, m in matches.items()}
+    found = (arts, matches, {pair: score for pair, score in scores.items() if score > 0})
+    if memo is not None:
+        memo.clear()  # one collection at a time
+        memo[key] = found
+    return found
+
+
 def find_reuse(
     articles: Sequence[ArticleRecord],
     quotes: Sequence[tuple[str, str, int]],
     lemmatizer: Lemmatizer,
     lexicon: Lexicon,
+    memo: dict[tuple, tuple] | None = None,
 ) -> list[Reuse]:
-    """Rewritten articles. `quotes` holds (article id, statement id, quoted words) per quote."""
-    arts = _sentences(articles, lemmatizer, lexicon)
-    found = _sentence_matches(arts)
+    """Rewritten articles. `quotes` holds (article id, statement id, quoted words) per quote;
+    `memo` keeps the sentence matches for a later call on the same articles."""
+    arts, found, scores = _matched_sentences(articles, lemmatizer, lexicon, memo)
     quoted: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for article_id, sid, n_words in quotes:
         quoted[article_id][sid] += n_words
     pairs: dict[tuple[int, int], tuple[int, str, float, set[str]]] = {}
-    for (a, b), matches in found.items():
-        score = _pair_score(arts[a], arts[b], matches)
-        if score <= 0:
-            continue
+    for (a, b), score in scores.items():
         shared = set(quoted.get(arts[a].record.id, {})) & set(quoted.get(arts[b].record.id, {}))
         side, how = _direction(arts[a], arts[b], shared, quoted)
         pairs[(a, b)] = ((a, b)[side], how, score, shared)
