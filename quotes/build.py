@@ -38,11 +38,14 @@ from .db import (
     write_article,
 )
 from .drift import shared_work
+from .drift.features import DriftMemo, model_name
+from .drift.lemmas import text_key
 from .errors import InputError, InputSkipped, QuotesError
 from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .merge import merge_described_sources
 from .nlp import load_pipeline
 from .runner import analyse_articles
+from .schema import LEMMA_TABLE
 
 # The article fields an input must match to be `unchanged`.
 STORED_FIELDS = ("id", "sha256", "outlet", "title", "published", "url")
@@ -124,6 +127,20 @@ def _record_number(record: str | None) -> int | None:
     """2 for "line 2" or "record 2": InputError names records in words."""
     found = re.search(r"\d+", record or "")
     return int(found.group()) if found else None
+
+
+def _unstored_lemmas(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> set[str]:
+    """The keys of drift lemma `rows` the table does not hold yet (it keeps the first)."""
+    keys = {row["key"] for row in rows}
+    if not keys or not db[LEMMA_TABLE].exists():
+        return keys
+    listed = sorted(keys)
+    for k in range(0, len(listed), 500):
+        chunk = listed[k : k + 500]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT key FROM [{LEMMA_TABLE}] WHERE key IN ({marks})"
+        keys.difference_update(key for (key,) in db.execute(sql, chunk).fetchall())
+    return keys
 
 
 def _apply_drift(db: object, model: str | None = None) -> None:
@@ -358,7 +375,8 @@ def _run(
         ]
         registry = load_registry(db, [a.id for a in articles] + replaced)
         bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
-        # Drift's lemmas come with each article, read off the extraction parse.
+        memo, tagged_by = DriftMemo(), model_name(nlp)
+        # Drift's lemmas and features come with each article, read off the extraction parse.
         for article, found in analyse_articles(nlp, articles, jobs=jobs, lemmas=True):
             bar.update()
             if isinstance(found, InputError):
@@ -368,14 +386,18 @@ def _run(
             row = build.log(
                 article.path, article.record, "stored", sha256=article.sha256, article_id=article.id
             )
+            fresh = _unstored_lemmas(db, found.lemmas)
             write_article(db, article, found.quotes, registry, log=row, lemmas=found.lemmas)
             summary.stored += 1
+            for (text, direct), features in found.features.items():
+                if text_key(text, tagged_by) in fresh:  # drift will read the rows just stored
+                    memo.features.setdefault((text, direct), features)
         bar.close()
         if prune:
             summary.pruned = _prune(build, read, failed_paths)
         if summary.stored or summary.pruned or build.changed or not build.previous_complete:
             prune_speakers(db)
-            with shared_work():  # drift runs again when sources merge: on the same texts
+            with shared_work(memo):  # drift runs again when sources merge: on the same texts
                 _apply_drift(db, model)
                 merge_described_sources(db, model=model)
         _count(db, summary)

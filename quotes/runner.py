@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -28,6 +29,9 @@ from tqdm import tqdm
 from .articles import Article
 from .errors import InputError
 from .model import Mention, Quote
+
+if TYPE_CHECKING:
+    from .drift.features import Features
 
 # Articles per nlp.pipe batch, and per task sent to a worker process.
 BATCH_SIZE = 8
@@ -39,6 +43,8 @@ class Analysis:
 
     quotes: list[Quote]
     lemmas: list[dict[str, str]] = field(default_factory=list)  # quotes.drift.lemmas rows
+    # Drift's features of the quotes and sentences, by (text, is_direct), from those rows.
+    features: dict[tuple[str, bool], Features] = field(default_factory=dict)
 
 
 Found = list[Quote] | str  # the quotes of one text, or why it could not be analysed
@@ -97,11 +103,12 @@ def _with_lemmas(
     if tags is None:
         return Analysis(quotes)
     from .drift.features import model_name
-    from .drift.lemmas import article_rows
+    from .drift.lemmas import article_annotations
     from .drift.lexicon import load_lexicon
 
-    spans = [(q.start, q.end) for q in quotes]
-    return Analysis(quotes, article_rows(text, tags, spans, model_name(nlp), load_lexicon()))
+    spans = [(q.start, q.end, q.type == "direct") for q in quotes]
+    rows, features = article_annotations(text, tags, spans, model_name(nlp), load_lexicon())
+    return Analysis(quotes, rows, features)
 
 
 def _long_text(nlp: Language, text: str, lemmas: bool) -> Analysis:

@@ -32,8 +32,7 @@ from .records import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from .features import SpacyLemmatizer
-    from .pipeline import DriftMemo
+    from .features import DriftMemo, SpacyLemmatizer
 
 # The memo of the drift runs of one `shared_work()` block, if any.
 _memo: ContextVar[DriftMemo | None] = ContextVar("quotes_drift_memo", default=None)
@@ -86,13 +85,14 @@ def summarize(
 
 
 @contextmanager
-def shared_work() -> Iterator[None]:
+def shared_work(memo: DriftMemo | None = None) -> Iterator[None]:
     """Drift runs inside the block share their work on unchanged texts (features, sentence
     matches, cached lemmas): a build runs drift, then again when described sources merge.
-    The database must not change in between except for speakers."""
-    from .pipeline import DriftMemo
+    The database must not change in between except for speakers. `memo` may hold features
+    known beforehand (quotes.build's, from the extraction parse)."""
+    from .features import DriftMemo
 
-    token = _memo.set(DriftMemo())
+    token = _memo.set(memo if memo is not None else DriftMemo())
     try:
         yield
     finally:
@@ -119,9 +119,10 @@ def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
         if not isinstance(lemmatizer, CachedLemmatizer) or lemmatizer.db is not db:
             tagger = spacy_lemmatizer(model)
             lemmatizer = CachedLemmatizer(db, tagger, tagger.model_name)
-            if memo is not None:  # what it holds came from another lemmatizer
-                memo.features.clear()
-                memo.sentences.clear()
+            if memo is not None:
+                if memo.lemmatizer is not None:  # what it holds came from another one
+                    memo.features.clear()
+                    memo.sentences.clear()
                 memo.lemmatizer = lemmatizer
         result = track_drift(articles, quotes, lemmatizer, memo=memo)
     else:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from .align import diff_html, diff_ops, edits
 from .classify import Weight, drift_class, fragments_faithful, idf_weights, quoted_sequence
 from .classify import similarity as similarity_to
-from .features import Features, Lemmatizer, build_features
+from .features import DriftMemo, Features, Lemmatizer, memo_features
 from .lexicon import Lexicon, load_lexicon
 from .records import ArticleRecord, DriftResult, QuoteDrift, QuoteRecord, SpeakerRef, Statement
 from .reuse import find_reuse
@@ -156,32 +155,6 @@ def statements_and_drift(
     return statements, drifts
 
 
-@dataclass
-class DriftMemo:
-    """Work that drift runs over the same texts share (quotes.build runs drift again after
-    described sources merge, which changes speakers only): each quote text's features, the
-    articles' sentence matches, and the lemmatizer, whose record of the texts it was asked
-    about decides which stored lemmas are kept. Valid for one lemmatizer and lexicon."""
-
-    features: dict[tuple[str, bool], Features] = field(default_factory=dict)
-    sentences: dict[tuple, tuple] = field(default_factory=dict)  # quotes.drift.reuse's
-    lemmatizer: Lemmatizer | None = None
-
-
-def quote_features(
-    items: Sequence[tuple[str, bool]],
-    lemmatizer: Lemmatizer,
-    lexicon: Lexicon,
-    memo: DriftMemo | None = None,
-) -> list[Features]:
-    """`build_features` of each (text, is_direct), asking only about those `memo` lacks."""
-    if memo is None:
-        return build_features(items, lemmatizer, lexicon)
-    missing = [item for item in dict.fromkeys(items) if item not in memo.features]
-    memo.features.update(zip(missing, build_features(missing, lemmatizer, lexicon), strict=True))
-    return [memo.features[item] for item in items]
-
-
 def track_drift(
     articles: Sequence[ArticleRecord],
     quotes: Sequence[QuoteRecord],
@@ -193,7 +166,7 @@ def track_drift(
     (`memo` carries work over from an earlier run on the same texts)."""
     lexicon = lexicon or load_lexicon()
     by_id = {a.id: a for a in articles}
-    features = quote_features([(q.text, q.direct) for q in quotes], lemmatizer, lexicon, memo)
+    features = memo_features([(q.text, q.direct) for q in quotes], lemmatizer, lexicon, memo)
     items = [
         Item(q, f, by_id[q.article_id].published if q.article_id in by_id else None)
         for q, f in zip(quotes, features, strict=True)
@@ -203,7 +176,5 @@ def track_drift(
         (q.article_id, drifts[q.id].statement_id, f.n_quoted)
         for q, f in zip(quotes, features, strict=True)
     ]
-    reuse = find_reuse(
-        articles, quoted, lemmatizer, lexicon, None if memo is None else memo.sentences
-    )
+    reuse = find_reuse(articles, quoted, lemmatizer, lexicon, memo)
     return DriftResult(statements=statements, quotes=drifts, reuse=reuse)

@@ -20,7 +20,7 @@ from rapidfuzz.distance import LCSseq
 
 from .blocking import Blocker
 from .classify import Weight, idf_weights, overlap
-from .features import Features, Lemmatizer, build_features
+from .features import DriftMemo, Features, Lemmatizer, memo_features
 from .lexicon import Lexicon
 from .records import ArticleRecord, Reuse
 from .text import sentence_ranges
@@ -48,12 +48,15 @@ class _Article:
 
 
 def _sentences(
-    articles: Sequence[ArticleRecord], lemmatizer: Lemmatizer, lexicon: Lexicon
+    articles: Sequence[ArticleRecord],
+    lemmatizer: Lemmatizer,
+    lexicon: Lexicon,
+    memo: DriftMemo | None = None,
 ) -> list[_Article]:
     """Each article with the features of its sentences that hold enough content."""
     spans = [sentence_ranges(a.text) for a in articles]
     flat = [(a.text[x:y], False) for a, rs in zip(articles, spans, strict=True) for x, y in rs]
-    feats = iter(build_features(flat, lemmatizer, lexicon))
+    feats = iter(memo_features(flat, lemmatizer, lexicon, memo))
     out = []
     for article, rs in zip(articles, spans, strict=True):
         kept = [f for f in (next(feats) for _ in rs) if len(f.content_set) >= MIN_CONTENT]
@@ -156,20 +159,20 @@ def _matched_sentences(
     articles: Sequence[ArticleRecord],
     lemmatizer: Lemmatizer,
     lexicon: Lexicon,
-    memo: dict[tuple, tuple] | None,
+    memo: DriftMemo | None,
 ) -> tuple[list[_Article], dict[tuple[int, int], Matches], Scores]:
     """The articles' sentences, their matches and the article pairs' scores (all that does
     not depend on statements); remembered in `memo` for the same texts."""
     key = tuple((a.id, a.text) for a in articles)
-    if memo is not None and key in memo:
-        return memo[key]
-    arts = _sentences(articles, lemmatizer, lexicon)
+    if memo is not None and key in memo.sentences:
+        return memo.sentences[key]
+    arts = _sentences(articles, lemmatizer, lexicon, memo)
     matches = _sentence_matches(arts)
     scores = {pair: _pair_score(arts[pair[0]], arts[pair[1]], m) for pair, m in matches.items()}
     found = (arts, matches, {pair: score for pair, score in scores.items() if score > 0})
     if memo is not None:
-        memo.clear()  # one collection at a time
-        memo[key] = found
+        memo.sentences.clear()  # one collection at a time
+        memo.sentences[key] = found
     return found
 
 
@@ -178,10 +181,10 @@ def find_reuse(
     quotes: Sequence[tuple[str, str, int]],
     lemmatizer: Lemmatizer,
     lexicon: Lexicon,
-    memo: dict[tuple, tuple] | None = None,
+    memo: DriftMemo | None = None,
 ) -> list[Reuse]:
     """Rewritten articles. `quotes` holds (article id, statement id, quoted words) per quote;
-    `memo` keeps the sentence matches for a later call on the same articles."""
+    `memo` holds sentences' features and keeps their matches for a later call."""
     arts, found, scores = _matched_sentences(articles, lemmatizer, lexicon, memo)
     quoted: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for article_id, sid, n_words in quotes:
