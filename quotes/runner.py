@@ -33,8 +33,13 @@ from .model import Mention, Quote
 if TYPE_CHECKING:
     from .drift.features import Features
 
-# Articles per nlp.pipe batch, and per task sent to a worker process.
+# Articles per nlp.pipe batch in one process.
 BATCH_SIZE = 8
+# Articles per task sent to a worker process: small, so that the workers finish together
+# (a last task of 8 long articles kept one core busy alone for over a second), and tasks
+# kept in flight per worker, so that none waits while the oldest task is still running.
+TASK_SIZE = 2
+TASKS_PER_WORKER = 4
 
 
 @dataclass
@@ -195,7 +200,7 @@ def _in_workers(
 ) -> Iterator[tuple[list[Article], list[Analysed]]]:
     """Each batch with its results, in order, analysed by `jobs` worker processes.
 
-    A few batches per worker are in flight at a time, so memory stays bounded and an early
+    A few tasks per worker are in flight at a time, so memory stays bounded and an early
     stop wastes little. A worker that dies (killed for memory, say) fails its batch and
     every later one with a clear reason instead of hanging the run.
     """
@@ -210,7 +215,7 @@ def _in_workers(
     try:
         for batch in batches:
             pending.append((batch, pool.submit(_work, [article.text for article in batch])))
-            while len(pending) > 2 * jobs or (pending and pending[0][1].done()):
+            while len(pending) > TASKS_PER_WORKER * jobs or (pending and pending[0][1].done()):
                 broken = yield from _first_done(pending, broken)
         while pending:
             broken = yield from _first_done(pending, broken)
@@ -248,7 +253,7 @@ def analyse_articles(
     drift's annotations of the article's quotes and sentences (`Analysis.lemmas`).
     """
     total = len(articles) if isinstance(articles, Sequence) else None
-    batches = _batches(articles, BATCH_SIZE)
+    batches = _batches(articles, BATCH_SIZE if jobs == 1 else TASK_SIZE)
     if jobs > 1:
         results = _in_workers(nlp, batches, jobs, lemmas)
     else:
