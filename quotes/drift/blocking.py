@@ -66,9 +66,11 @@ class Blocker:
         hashes = signatures(sets, num_perm)
         self.bands: dict[int, list[int]] = {}
         buckets: dict[int, list[int]] = defaultdict(list)
+        width = rows * 4  # bytes of one band's uint32 hash values
         for i, values in zip(indexed, hashes, strict=True):
+            raw = values.tobytes()
             keys = [
-                int.from_bytes(values[b * rows : (b + 1) * rows].tobytes(), "little") * 32 + b
+                int.from_bytes(raw[b * width : (b + 1) * width], "little") * 32 + b
                 for b in range(bands)
             ]
             self.bands[i] = keys
