@@ -375,7 +375,7 @@ def _run(
         ]
         registry = load_registry(db, [a.id for a in articles] + replaced)
         bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
-        memo, tagged_by = DriftMemo(), model_name(nlp)
+        memo, tagged_by = DriftMemo(jobs=jobs), model_name(nlp)
         # Drift's lemmas and features come with each article, read off the extraction parse.
         for article, found in analyse_articles(nlp, articles, jobs=jobs, lemmas=True):
             bar.update()

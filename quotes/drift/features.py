@@ -231,8 +231,9 @@ class DriftMemo:
     """
 
     features: dict[tuple[str, bool], Features] = field(default_factory=dict)
-    sentences: dict[tuple, tuple] = field(default_factory=dict)
+    sentences: dict[tuple, object] = field(default_factory=dict)
     lemmatizer: Lemmatizer | None = None
+    jobs: int = 1  # processes drift may use (a second one matches sentences meanwhile)
 
 
 def memo_features(

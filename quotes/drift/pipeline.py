@@ -12,7 +12,7 @@ from .classify import similarity as similarity_to
 from .features import DriftMemo, Features, Lemmatizer, memo_features
 from .lexicon import Lexicon, load_lexicon
 from .records import ArticleRecord, DriftResult, QuoteDrift, QuoteRecord, SpeakerRef, Statement
-from .reuse import find_reuse
+from .reuse import find_reuse, start_matching
 from .speakers import SAME, relation, specificity
 from .statements import Item, group_statements, has_quoted_content
 
@@ -171,6 +171,8 @@ def track_drift(
         Item(q, f, by_id[q.article_id].published if q.article_id in by_id else None)
         for q, f in zip(quotes, features, strict=True)
     ]
+    if memo is not None and memo.jobs > 1:
+        start_matching(articles, lemmatizer, lexicon, memo)
     statements, drifts = statements_and_drift(items, by_id, lexicon)
     quoted = [
         (q.article_id, drifts[q.id].statement_id, f.n_quoted)

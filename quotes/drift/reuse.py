@@ -11,10 +11,12 @@ Two rewrites of one source are alike only through it: such a pair is not reporte
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import LCSseq
 
@@ -24,6 +26,9 @@ from .features import DriftMemo, Features, Lemmatizer, memo_features
 from .lexicon import Lexicon
 from .records import ArticleRecord, Reuse
 from .text import sentence_ranges
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 MIN_CONTENT = 3  # content words a sentence needs to count (headings and debris do not)
 MATCH_SHARED, MATCH_CONTAINMENT = 3, 0.5  # a sentence match: shared content words, containment
@@ -153,6 +158,67 @@ def _direction(
 
 
 Scores = dict[tuple[int, int], float]  # (article a, article b), a < b -> pair score > 0
+Matched = tuple[list[_Article], dict[tuple[int, int], Matches], Scores]
+
+
+def _match(arts: list[_Article]) -> tuple[dict[tuple[int, int], Matches], Scores]:
+    """The sentence matches of article pairs, and the pairs' scores above 0."""
+    matches = _sentence_matches(arts)
+    scores = {pair: _pair_score(arts[pair[0]], arts[pair[1]], m) for pair, m in matches.items()}
+    return matches, {pair: score for pair, score in scores.items() if score > 0}
+
+
+def _match_and_send(arts: list[_Article], sender: Connection) -> None:
+    sender.send(_match(arts))
+    sender.close()
+
+
+class _Matching:
+    """Sentence matching running in a forked process; `result` waits for it (or, should the
+    process fail, does the work here)."""
+
+    def __init__(self, arts: list[_Article]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.arts = arts
+        self.receiver, sender = context.Pipe(duplex=False)
+        # A forked child reads `arts` from its copy of memory: nothing is pickled but the result.
+        self.process = context.Process(target=_match_and_send, args=(arts, sender), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def result(self) -> Matched:
+        try:
+            matches, scores = self.receiver.recv()
+        except (EOFError, OSError):
+            matches, scores = _match(self.arts)
+        finally:
+            self.receiver.close()
+            self.process.join()
+        return self.arts, matches, scores
+
+
+def _key(articles: Sequence[ArticleRecord]) -> tuple:
+    return tuple((a.id, a.text) for a in articles)
+
+
+def start_matching(
+    articles: Sequence[ArticleRecord], lemmatizer: Lemmatizer, lexicon: Lexicon, memo: DriftMemo
+) -> None:
+    """Match the articles' sentences in a second process while the caller groups statements
+    (a build given several jobs); `find_reuse` then takes the result from `memo`."""
+    key = _key(articles)
+    if key in memo.sentences or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    _forget(memo)
+    memo.sentences[key] = _Matching(_sentences(articles, lemmatizer, lexicon, memo))
+
+
+def _forget(memo: DriftMemo) -> None:
+    """Keep one collection at a time, collecting any matching still running."""
+    for found in memo.sentences.values():
+        if isinstance(found, _Matching):
+            found.result()
+    memo.sentences.clear()
 
 
 def _matched_sentences(
@@ -160,18 +226,19 @@ def _matched_sentences(
     lemmatizer: Lemmatizer,
     lexicon: Lexicon,
     memo: DriftMemo | None,
-) -> tuple[list[_Article], dict[tuple[int, int], Matches], Scores]:
+) -> Matched:
     """The articles' sentences, their matches and the article pairs' scores (all that does
     not depend on statements); remembered in `memo` for the same texts."""
-    key = tuple((a.id, a.text) for a in articles)
-    if memo is not None and key in memo.sentences:
-        return memo.sentences[key]
+    key = _key(articles)
+    found = memo.sentences.get(key) if memo is not None else None
+    if memo is not None and isinstance(found, _Matching):
+        found = memo.sentences[key] = found.result()
+    if found is not None:
+        return found  # type: ignore[return-value]
     arts = _sentences(articles, lemmatizer, lexicon, memo)
-    matches = _sentence_matches(arts)
-    scores = {pair: _pair_score(arts[pair[0]], arts[pair[1]], m) for pair, m in matches.items()}
-    found = (arts, matches, {pair: score for pair, score in scores.items() if score > 0})
+    found = (arts, *_match(arts))
     if memo is not None:
-        memo.sentences.clear()  # one collection at a time
+        _forget(memo)
         memo.sentences[key] = found
     return found
 
