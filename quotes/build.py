@@ -44,8 +44,9 @@ from .errors import InputError, InputSkipped, QuotesError
 from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .merge import merge_described_sources
 from .nlp import load_pipeline
-from .runner import analyse_articles
+from .runner import Analysis, analyse_articles
 from .schema import LEMMA_TABLE
+from .speakers import SpeakerRegistry
 
 # The article fields an input must match to be `unchanged`.
 STORED_FIELDS = ("id", "sha256", "outlet", "title", "published", "url")
@@ -335,6 +336,36 @@ def build_database(
     return summary
 
 
+def _registry(db: sqlite_utils.Database, articles: list[Article]) -> SpeakerRegistry:
+    """The speakers of the articles to store and of the rows they replace."""
+    replaced = [
+        row["id"]
+        for a in articles
+        for row in db.query(
+            "SELECT id FROM articles WHERE path = ? AND record IS ?", [a.path, a.record]
+        )
+    ]
+    return load_registry(db, [a.id for a in articles] + replaced)
+
+
+def _store(
+    db: sqlite_utils.Database,
+    article: Article,
+    found: Analysis,
+    registry: SpeakerRegistry,
+    log: dict,
+    drift: tuple[DriftMemo, str],
+) -> None:
+    """Write one analysed article; keep for drift (memo, tagging model) the features of the
+    lemma rows the table takes from it (a text it holds already keeps its first rows)."""
+    memo, tagged_by = drift
+    fresh = _unstored_lemmas(db, found.lemmas)
+    write_article(db, article, found.quotes, registry, log=log, lemmas=found.lemmas)
+    for (text, direct), features in found.features.items():
+        if text_key(text, tagged_by) in fresh:  # drift will read the rows just stored
+            memo.features.setdefault((text, direct), features)
+
+
 def _run(
     db: sqlite_utils.Database,
     paths: list[str],
@@ -366,14 +397,7 @@ def _run(
 
     try:
         articles, read, failed_paths = _plan(build, paths, max_bytes, report, skip)
-        replaced = [
-            row["id"]
-            for a in articles
-            for row in db.query(
-                "SELECT id FROM articles WHERE path = ? AND record IS ?", [a.path, a.record]
-            )
-        ]
-        registry = load_registry(db, [a.id for a in articles] + replaced)
+        registry = _registry(db, articles)
         bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
         memo, tagged_by = DriftMemo(jobs=jobs), model_name(nlp)
         # Drift's lemmas and features come with each article, read off the extraction parse.
@@ -386,12 +410,8 @@ def _run(
             row = build.log(
                 article.path, article.record, "stored", sha256=article.sha256, article_id=article.id
             )
-            fresh = _unstored_lemmas(db, found.lemmas)
-            write_article(db, article, found.quotes, registry, log=row, lemmas=found.lemmas)
+            _store(db, article, found, registry, row, (memo, tagged_by))
             summary.stored += 1
-            for (text, direct), features in found.features.items():
-                if text_key(text, tagged_by) in fresh:  # drift will read the rows just stored
-                    memo.features.setdefault((text, direct), features)
         bar.close()
         if prune:
             summary.pruned = _prune(build, read, failed_paths)
