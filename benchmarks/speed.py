@@ -121,10 +121,12 @@ STAGES = (
     ("database writes", "quotes.build", "write_article"),
     ("database writes", "quotes.build", "prune_speakers"),
     ("drift: grouping, classes, reuse, writes", "quotes.build", "_apply_drift"),
+    # Merging described sources, and drift's rerun when any merged.
+    ("drift: grouping, classes, reuse, writes", "quotes.build", "merge_described_sources"),
     ("drift: tagging quotes and sentences", "quotes.drift.features", "SpacyLemmatizer.annotate"),
     # Lemmas read off the extraction parse (doc_tags also runs inside tagging, when any).
     ("drift: lemmas from the extraction parse", "quotes.drift.features", "doc_tags"),
-    ("drift: lemmas from the extraction parse", "quotes.drift.lemmas", "article_rows"),
+    ("drift: lemmas from the extraction parse", "quotes.drift.lemmas", "article_annotations"),
 )
 
 

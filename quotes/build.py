@@ -37,11 +37,16 @@ from .db import (
     remove_input,
     write_article,
 )
+from .drift import shared_work
+from .drift.features import DriftMemo, model_name
+from .drift.lemmas import text_key
 from .errors import InputError, InputSkipped, QuotesError
 from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .merge import merge_described_sources
 from .nlp import load_pipeline
-from .runner import analyse_articles
+from .runner import Analysis, analyse_articles
+from .schema import LEMMA_TABLE
+from .speakers import SpeakerRegistry
 
 # The article fields an input must match to be `unchanged`.
 STORED_FIELDS = ("id", "sha256", "outlet", "title", "published", "url")
@@ -123,6 +128,20 @@ def _record_number(record: str | None) -> int | None:
     """2 for "line 2" or "record 2": InputError names records in words."""
     found = re.search(r"\d+", record or "")
     return int(found.group()) if found else None
+
+
+def _unstored_lemmas(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> set[str]:
+    """The keys of drift lemma `rows` the table does not hold yet (it keeps the first)."""
+    keys = {row["key"] for row in rows}
+    if not keys or not db[LEMMA_TABLE].exists():
+        return keys
+    listed = sorted(keys)
+    for k in range(0, len(listed), 500):
+        chunk = listed[k : k + 500]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT key FROM [{LEMMA_TABLE}] WHERE key IN ({marks})"
+        keys.difference_update(key for (key,) in db.execute(sql, chunk).fetchall())
+    return keys
 
 
 def _apply_drift(db: object, model: str | None = None) -> None:
@@ -317,6 +336,36 @@ def build_database(
     return summary
 
 
+def _registry(db: sqlite_utils.Database, articles: list[Article]) -> SpeakerRegistry:
+    """The speakers of the articles to store and of the rows they replace."""
+    replaced = [
+        row["id"]
+        for a in articles
+        for row in db.query(
+            "SELECT id FROM articles WHERE path = ? AND record IS ?", [a.path, a.record]
+        )
+    ]
+    return load_registry(db, [a.id for a in articles] + replaced)
+
+
+def _store(
+    db: sqlite_utils.Database,
+    article: Article,
+    found: Analysis,
+    registry: SpeakerRegistry,
+    log: dict,
+    drift: tuple[DriftMemo, str],
+) -> None:
+    """Write one analysed article; keep for drift (memo, tagging model) the features of the
+    lemma rows the table takes from it (a text it holds already keeps its first rows)."""
+    memo, tagged_by = drift
+    fresh = _unstored_lemmas(db, found.lemmas)
+    write_article(db, article, found.quotes, registry, log=log, lemmas=found.lemmas)
+    for (text, direct), features in found.features.items():
+        if text_key(text, tagged_by) in fresh:  # drift will read the rows just stored
+            memo.features.setdefault((text, direct), features)
+
+
 def _run(
     db: sqlite_utils.Database,
     paths: list[str],
@@ -348,16 +397,10 @@ def _run(
 
     try:
         articles, read, failed_paths = _plan(build, paths, max_bytes, report, skip)
-        replaced = [
-            row["id"]
-            for a in articles
-            for row in db.query(
-                "SELECT id FROM articles WHERE path = ? AND record IS ?", [a.path, a.record]
-            )
-        ]
-        registry = load_registry(db, [a.id for a in articles] + replaced)
+        registry = _registry(db, articles)
         bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
-        # Drift's lemmas come with each article, read off the extraction parse.
+        memo, tagged_by = DriftMemo(jobs=jobs), model_name(nlp)
+        # Drift's lemmas and features come with each article, read off the extraction parse.
         for article, found in analyse_articles(nlp, articles, jobs=jobs, lemmas=True):
             bar.update()
             if isinstance(found, InputError):
@@ -367,15 +410,16 @@ def _run(
             row = build.log(
                 article.path, article.record, "stored", sha256=article.sha256, article_id=article.id
             )
-            write_article(db, article, found.quotes, registry, log=row, lemmas=found.lemmas)
+            _store(db, article, found, registry, row, (memo, tagged_by))
             summary.stored += 1
         bar.close()
         if prune:
             summary.pruned = _prune(build, read, failed_paths)
         if summary.stored or summary.pruned or build.changed or not build.previous_complete:
             prune_speakers(db)
-            _apply_drift(db, model)
-            merge_described_sources(db, model=model)
+            with shared_work(memo):  # drift runs again when sources merge: on the same texts
+                _apply_drift(db, model)
+                merge_described_sources(db, model=model)
         _count(db, summary)
         build.finish("complete")
     except sqlite3.Error as error:

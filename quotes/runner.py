@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,8 +30,16 @@ from .articles import Article
 from .errors import InputError
 from .model import Mention, Quote
 
-# Articles per nlp.pipe batch, and per task sent to a worker process.
+if TYPE_CHECKING:
+    from .drift.features import Features
+
+# Articles per nlp.pipe batch in one process.
 BATCH_SIZE = 8
+# Articles per task sent to a worker process: small, so that the workers finish together
+# (a last task of 8 long articles kept one core busy alone for over a second), and tasks
+# kept in flight per worker, so that none waits while the oldest task is still running.
+TASK_SIZE = 2
+TASKS_PER_WORKER = 4
 
 
 @dataclass
@@ -39,6 +48,8 @@ class Analysis:
 
     quotes: list[Quote]
     lemmas: list[dict[str, str]] = field(default_factory=list)  # quotes.drift.lemmas rows
+    # Drift's features of the quotes and sentences, by (text, is_direct), from those rows.
+    features: dict[tuple[str, bool], Features] = field(default_factory=dict)
 
 
 Found = list[Quote] | str  # the quotes of one text, or why it could not be analysed
@@ -97,11 +108,12 @@ def _with_lemmas(
     if tags is None:
         return Analysis(quotes)
     from .drift.features import model_name
-    from .drift.lemmas import article_rows
+    from .drift.lemmas import article_annotations
     from .drift.lexicon import load_lexicon
 
-    spans = [(q.start, q.end) for q in quotes]
-    return Analysis(quotes, article_rows(text, tags, spans, model_name(nlp), load_lexicon()))
+    spans = [(q.start, q.end, q.type == "direct") for q in quotes]
+    rows, features = article_annotations(text, tags, spans, model_name(nlp), load_lexicon())
+    return Analysis(quotes, rows, features)
 
 
 def _long_text(nlp: Language, text: str, lemmas: bool) -> Analysis:
@@ -188,7 +200,7 @@ def _in_workers(
 ) -> Iterator[tuple[list[Article], list[Analysed]]]:
     """Each batch with its results, in order, analysed by `jobs` worker processes.
 
-    A few batches per worker are in flight at a time, so memory stays bounded and an early
+    A few tasks per worker are in flight at a time, so memory stays bounded and an early
     stop wastes little. A worker that dies (killed for memory, say) fails its batch and
     every later one with a clear reason instead of hanging the run.
     """
@@ -203,7 +215,7 @@ def _in_workers(
     try:
         for batch in batches:
             pending.append((batch, pool.submit(_work, [article.text for article in batch])))
-            while len(pending) > 2 * jobs or (pending and pending[0][1].done()):
+            while len(pending) > TASKS_PER_WORKER * jobs or (pending and pending[0][1].done()):
                 broken = yield from _first_done(pending, broken)
         while pending:
             broken = yield from _first_done(pending, broken)
@@ -241,7 +253,7 @@ def analyse_articles(
     drift's annotations of the article's quotes and sentences (`Analysis.lemmas`).
     """
     total = len(articles) if isinstance(articles, Sequence) else None
-    batches = _batches(articles, BATCH_SIZE)
+    batches = _batches(articles, BATCH_SIZE if jobs == 1 else TASK_SIZE)
     if jobs > 1:
         results = _in_workers(nlp, batches, jobs, lemmas)
     else:

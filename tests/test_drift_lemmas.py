@@ -11,8 +11,9 @@ import sqlite_utils
 from quotes.articles import Article
 from quotes.drift import apply_drift
 from quotes.drift import lemmas as drift_lemmas
-from quotes.drift.features import SpacyLemmatizer, model_name
+from quotes.drift.features import SpacyLemmatizer, build_features, model_name
 from quotes.drift.lemmas import TABLE, _key
+from quotes.drift.lexicon import load_lexicon
 from quotes.drift.text import sentence_ranges, tokenize
 from quotes.nlp import load_pipeline
 from quotes.runner import Analysis, analyse, analyse_articles
@@ -164,3 +165,41 @@ def test_a_changed_article_brings_its_annotations_and_stale_ones_go(tmp_path, mo
     texts = {row["text"] for row in db.query("SELECT text FROM quotes WHERE kind != 'reaction'")}
     texts |= {*changed.split("\n"), ONE_SENTENCE}
     assert {row["key"] for row in db[TABLE].rows} == {_key(text, model) for text in texts}
+
+
+class _StoredRows:
+    """A lemmatizer that answers from an analysis' rows, as drift reads them from the table."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.model = model_name(load_pipeline())
+        self.rows = {row["key"]: json.loads(row["annotations"]) for row in analysis.lemmas}
+
+    def annotate(self, texts, tokens):
+        return [
+            [(lemma, bool(c), bool(e)) for lemma, c, e in self.rows[_key(text, self.model)]]
+            for text in texts
+        ]
+
+
+def test_an_article_comes_with_the_features_drift_makes_of_its_rows():
+    [analysis] = analyse(load_pipeline(), [PARAGRAPHS], lemmas=True)
+    assert isinstance(analysis, Analysis)
+    direct = {q.text: q.type == "direct" for q in analysis.quotes}
+    sentences = [PARAGRAPHS[a:b] for a, b in sentence_ranges(PARAGRAPHS)]
+    expected = [*direct.items(), *((s, False) for s in sentences)]
+    assert sorted(analysis.features) == sorted(expected)
+    lexicon = load_lexicon()
+    rebuilt = build_features(list(analysis.features), _StoredRows(analysis), lexicon)
+    assert list(analysis.features.values()) == rebuilt
+
+
+def test_a_build_gives_drift_only_features_of_rows_it_stored(tmp_path):
+    """A text the table held before keeps that annotation: its features are drift's to make."""
+    from quotes.build import _unstored_lemmas
+
+    db = sqlite_utils.Database(tmp_path / "q.db")
+    [analysis] = analyse(load_pipeline(), [ONE_SENTENCE], lemmas=True)
+    assert isinstance(analysis, Analysis)
+    assert _unstored_lemmas(db, analysis.lemmas) == {r["key"] for r in analysis.lemmas}
+    db[TABLE].insert_all(analysis.lemmas[:1], pk="key")
+    assert _unstored_lemmas(db, analysis.lemmas) == {r["key"] for r in analysis.lemmas[1:]}

@@ -123,3 +123,26 @@ def test_a_close_call_on_fullness_is_undetermined(quotes, expected):
     copy = SOURCE.replace("\n", " ")
     (reuse,) = run([ArticleRecord("src", SOURCE), ArticleRecord("rw", copy)], quotes)
     assert (reuse.article_id, reuse.source_article_id, reuse.direction) == expected
+
+
+def test_sentences_matched_in_a_second_process_give_the_same_rewrites():
+    """A build with several jobs matches sentences in a forked process meanwhile."""
+    from quotes.drift.features import DriftMemo
+    from quotes.drift.reuse import start_matching
+
+    articles = [
+        ArticleRecord("src", SOURCE, published="2024-03-04"),
+        ArticleRecord("re1", REWRITE, published="2024-03-05"),
+        ArticleRecord("re2", SECOND_REWRITE, published="2024-03-06"),
+        ArticleRecord("sep", SEPARATE, published="2024-03-05"),
+    ]
+    lemmatizer, lexicon, memo = SimpleLemmatizer(), load_lexicon(), DriftMemo(jobs=2)
+    start_matching(articles, lemmatizer, lexicon, memo)
+    [running] = memo.sentences.values()
+    assert type(running).__name__ == "_Matching"
+    found = find_reuse(articles, [], lemmatizer, lexicon, memo)
+    assert found == run(articles)
+    assert pairs(found) == {("re1", "src"), ("re2", "src")}
+    [kept] = memo.sentences.values()
+    assert isinstance(kept, tuple)  # collected once, kept for drift's rerun
+    assert find_reuse(articles, [], lemmatizer, lexicon, memo) == found

@@ -5,6 +5,7 @@ The quotes come from the extractor (`quotes.extract`); the expectations are the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 import quotes
 from quotes.drift import apply_drift
 from quotes.drift.features import SpacyLemmatizer
-from quotes.drift.pipeline import track_drift
+from quotes.drift.pipeline import DriftMemo, track_drift
 from quotes.drift.records import ArticleRecord, QuoteRecord, from_extracted
 from quotes.drift.store import read_titles
 from quotes.drift.titles import speakers_with_title_drift
@@ -117,6 +118,25 @@ def test_rewrites_of_the_cbs_report(seeds):
     assert pairs == {("000", "003"), ("001", "003")}
     for reuse in seeds[1].reuse:
         assert reuse.direction == "fuller" and reuse.shared_statements >= 2
+
+
+def test_a_memo_carried_over_after_speakers_merge_changes_nothing(seeds):
+    """Drift rerun with the first run's memo (as after a merge of sources) gives what a
+    fresh run gives, though the speakers changed in between."""
+    records, _ = seeds
+    articles = [
+        ArticleRecord(p.name[:3], p.read_text(encoding="utf-8"), outlet=p.name[:3])
+        for p in sorted(SEEDS.glob("*.txt"))
+    ]
+    lemmatizer, memo = SpacyLemmatizer(), DriftMemo()
+    track_drift(articles, records, lemmatizer, memo=memo)
+    assert memo.features and memo.sentences
+    merged = records[0].speaker
+    renamed = [replace(q, speaker=merged) if q.speaker.kind == "anonymous" else q for q in records]
+    assert renamed != records
+    assert track_drift(articles, renamed, lemmatizer, memo=memo) == track_drift(
+        articles, renamed, lemmatizer
+    )
 
 
 @pytest.fixture(scope="module")

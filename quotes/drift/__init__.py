@@ -11,7 +11,9 @@ tests and the scale benchmark call without a database or a spaCy model.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -30,7 +32,10 @@ from .records import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from .features import SpacyLemmatizer
+    from .features import DriftMemo, SpacyLemmatizer
+
+# The memo of the drift runs of one `shared_work()` block, if any.
+_memo: ContextVar[DriftMemo | None] = ContextVar("quotes_drift_memo", default=None)
 
 
 @dataclass
@@ -79,6 +84,21 @@ def summarize(
     )
 
 
+@contextmanager
+def shared_work(memo: DriftMemo | None = None) -> Iterator[None]:
+    """Drift runs inside the block share their work on unchanged texts (features, sentence
+    matches, cached lemmas): a build runs drift, then again when described sources merge.
+    The database must not change in between except for speakers. `memo` may hold features
+    known beforehand (quotes.build's, from the extraction parse)."""
+    from .features import DriftMemo
+
+    token = _memo.set(memo if memo is not None else DriftMemo())
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
     """Recompute statements, every quote's drift and article reuse in `db` (idempotent).
 
@@ -93,10 +113,18 @@ def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
 
     ensure_schema(db)
     articles, quotes = read_articles(db), read_quotes(db)
+    memo = _memo.get()
     if quotes:
-        tagger = spacy_lemmatizer(model)
-        lemmatizer = CachedLemmatizer(db, tagger, tagger.model_name)
-        result = track_drift(articles, quotes, lemmatizer)
+        lemmatizer = memo.lemmatizer if memo is not None else None
+        if not isinstance(lemmatizer, CachedLemmatizer) or lemmatizer.db is not db:
+            tagger = spacy_lemmatizer(model)
+            lemmatizer = CachedLemmatizer(db, tagger, tagger.model_name)
+            if memo is not None:
+                if memo.lemmatizer is not None:  # what it holds came from another one
+                    memo.features.clear()
+                    memo.sentences.clear()
+                memo.lemmatizer = lemmatizer
+        result = track_drift(articles, quotes, lemmatizer, memo=memo)
     else:
         result = DriftResult(statements=[], quotes={}, reuse=[])
     write_changes(db, result)
@@ -116,4 +144,5 @@ __all__ = [
     "SpeakerRef",
     "Statement",
     "apply_drift",
+    "shared_work",
 ]

@@ -51,7 +51,25 @@ class Link:
         return (self.kind == "surface", self.score)
 
 
-def idf_weights(features: Iterable[Features]) -> Weight:
+class IdfWeights:
+    """A `Weight` from a table, which also remembers each lemma set's total weight."""
+
+    def __init__(self, table: dict[str, float], default: float) -> None:
+        self.table, self.default = table, default
+        self._totals: dict[int, tuple[frozenset[str], float]] = {}
+
+    def __call__(self, lemma: str) -> float:
+        return self.table.get(lemma, self.default)
+
+    def total(self, lemmas: frozenset[str]) -> float:
+        """sum(map(self, lemmas)), summed once per set object (so in the same order)."""
+        found = self._totals.get(id(lemmas))
+        if found is None or found[0] is not lemmas:
+            found = self._totals[id(lemmas)] = (lemmas, sum(map(self, lemmas)))
+        return found[1]
+
+
+def idf_weights(features: Iterable[Features]) -> IdfWeights:
     """Smoothed inverse document frequency of content lemmas: rare words weigh more."""
     counts: Counter[str] = Counter()
     n = 0
@@ -60,7 +78,7 @@ def idf_weights(features: Iterable[Features]) -> Weight:
         n += 1
     default = math.log(n + 1) + 1
     table = {lemma: math.log((n + 1) / (df + 1)) + 1 for lemma, df in counts.items()}
-    return lambda lemma: table.get(lemma, default)
+    return IdfWeights(table, default)
 
 
 def quoted_sequence(f: Features) -> list[str]:
@@ -141,8 +159,10 @@ def overlap(a: Features, b: Features, weight: Weight) -> tuple[int, float, float
     if not shared:
         return 0, 0.0, 0.0
     w_shared = sum(map(weight, shared))
-    w_a = sum(map(weight, left))
-    w_b = sum(map(weight, right))
+    if isinstance(weight, IdfWeights):  # the sides' totals are summed once per set
+        w_a, w_b = weight.total(left), weight.total(right)
+    else:
+        w_a, w_b = sum(map(weight, left)), sum(map(weight, right))
     return len(shared), w_shared / min(w_a, w_b), w_shared / (w_a + w_b - w_shared)
 
 

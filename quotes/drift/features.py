@@ -8,7 +8,7 @@ tests that must not load a model). Everything downstream works on `Features` onl
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
@@ -184,6 +184,28 @@ class SpacyLemmatizer:
         ]
 
 
+def text_features(
+    text: str,
+    direct: bool,
+    toks: list[Token],
+    note: Sequence[tuple[str, bool, bool]],
+    lexicon: Lexicon,
+) -> Features:
+    """The features of one text from its tokens and their (lemma, is_content, is_entity)."""
+    lemmas = tuple(
+        lexicon.synonyms.get(lemma) or lexicon.synonyms.get(tok.norm) or lemma or tok.norm
+        for tok, (lemma, _, _) in zip(toks, note, strict=True)
+    )
+    return Features(
+        words=tuple(t.norm for t in toks),
+        shown=tuple(t.shown for t in toks),
+        lemmas=lemmas,
+        content=tuple(c for _, c, _ in note),
+        quoted=quoted_spans(text, toks, direct),
+        entities=frozenset(lem for lem, (_, _, e) in zip(lemmas, note, strict=True) if e),
+    )
+
+
 def build_features(
     items: Sequence[tuple[str, bool]], lemmatizer: Lemmatizer, lexicon: Lexicon | None = None
 ) -> list[Features]:
@@ -191,20 +213,42 @@ def build_features(
     lexicon = lexicon or load_lexicon()
     tokens = [tokenize(text) for text, _ in items]
     notes = lemmatizer.annotate([text for text, _ in items], tokens)
-    out = []
-    for (text, direct), toks, note in zip(items, tokens, notes, strict=True):
-        lemmas = tuple(
-            lexicon.synonyms.get(lemma) or lexicon.synonyms.get(tok.norm) or lemma or tok.norm
-            for tok, (lemma, _, _) in zip(toks, note, strict=True)
-        )
-        out.append(
-            Features(
-                words=tuple(t.norm for t in toks),
-                shown=tuple(t.shown for t in toks),
-                lemmas=lemmas,
-                content=tuple(c for _, c, _ in note),
-                quoted=quoted_spans(text, toks, direct),
-                entities=frozenset(lem for lem, (_, _, e) in zip(lemmas, note, strict=True) if e),
-            )
-        )
-    return out
+    return [
+        text_features(text, direct, toks, note, lexicon)
+        for (text, direct), toks, note in zip(items, tokens, notes, strict=True)
+    ]
+
+
+@dataclass
+class DriftMemo:
+    """Features known before drift asks, and work drift runs over the same texts share.
+
+    A build fills `features` with what the extraction parse gave (quotes.drift.lemmas), and
+    runs drift again after described sources merge, which changes speakers only; that
+    rerun reuses the quotes' features, the sentence matches (`sentences`, quotes.drift.reuse's)
+    and `lemmatizer`, whose record of the texts asked about decides which stored lemmas are
+    kept. Valid for one lemmatizer and lexicon.
+    """
+
+    features: dict[tuple[str, bool], Features] = field(default_factory=dict)
+    sentences: dict[tuple, object] = field(default_factory=dict)
+    lemmatizer: Lemmatizer | None = None
+    jobs: int = 1  # processes drift may use (a second one matches sentences meanwhile)
+
+
+def memo_features(
+    items: Sequence[tuple[str, bool]],
+    lemmatizer: Lemmatizer,
+    lexicon: Lexicon,
+    memo: DriftMemo | None = None,
+) -> list[Features]:
+    """`build_features` of each (text, is_direct), asking `lemmatizer` only about those `memo`
+    lacks (and telling it that the others were used)."""
+    if memo is None:
+        return build_features(items, lemmatizer, lexicon)
+    missing = [item for item in dict.fromkeys(items) if item not in memo.features]
+    memo.features.update(zip(missing, build_features(missing, lemmatizer, lexicon), strict=True))
+    mark_used = getattr(lemmatizer, "mark_used", None)
+    if mark_used is not None:
+        mark_used(text for text, _ in items)
+    return [memo.features[item] for item in items]

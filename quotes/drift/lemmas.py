@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..schema import LEMMA_TABLE
-from .features import Lemmatizer, Tags, annotate_tokens
+from .features import Features, Lemmatizer, Tags, annotate_tokens, text_features
 from .lexicon import Lexicon
 from .text import Token, sentence_ranges, tokenize
 
@@ -46,14 +46,41 @@ def article_rows(
     `tags` holds the lemma and part of speech of every token of the parse of `text`, by
     offset: the texts drift will ask about get their annotation without a second parse.
     """
+    spans = [(start, end, False) for start, end in quote_spans]
+    return article_annotations(text, tags, spans, model, lexicon)[0]
+
+
+def article_annotations(
+    text: str,
+    tags: Tags,
+    quote_spans: Iterable[tuple[int, int, bool]],
+    model: str,
+    lexicon: Lexicon,
+) -> tuple[list[dict[str, str]], dict[tuple[str, bool], Features]]:
+    """`article_rows`, and drift's features of each quote (start, end, is_direct) and
+    sentence as (text, is_direct) -> Features, made from the same rows: what drift makes
+    of them when the rows are the ones the table keeps (quotes.build checks)."""
     rows: dict[str, dict[str, str]] = {}
-    for start, end in [*quote_spans, *sentence_ranges(text)]:
+    features: dict[tuple[str, bool], Features] = {}
+    notes: dict[str, list] = {}
+    sentences = [(start, end, False) for start, end in sentence_ranges(text)]
+    for start, end, direct in [*quote_spans, *sentences]:
         span = text[start:end]
         key = _key(span, model)
+        if key in rows and (span, direct) in features:
+            continue
+        toks = tokenize(span)
         if key not in rows:
-            note = annotate_tokens(tokenize(span), tags, start, lexicon)
-            rows[key] = {"key": key, "annotations": json.dumps(note)}
-    return list(rows.values())
+            notes[key] = annotate_tokens(toks, tags, start, lexicon)
+            rows[key] = {"key": key, "annotations": json.dumps(notes[key])}
+        if (span, direct) not in features:
+            features[(span, direct)] = text_features(span, direct, toks, notes[key], lexicon)
+    return list(rows.values()), features
+
+
+def text_key(text: str, model: str) -> str:
+    """The table's key of `text` annotated by `model`."""
+    return _key(text, model)
 
 
 class CachedLemmatizer:
@@ -98,6 +125,10 @@ class CachedLemmatizer:
                 rows.append({"key": keys[k], "annotations": json.dumps(note)})
             self.db[TABLE].insert_all(rows, batch_size=500, replace=True)
         return [notes[key] for key in keys]
+
+    def mark_used(self, texts: Iterable[str]) -> None:
+        """Keep the annotations of `texts` at `prune`, though they were not asked about."""
+        self.used.update(_key(text, self.model) for text in texts)
 
     def prune(self) -> None:
         """Drop the annotations of texts no longer in the database (none used this run)."""

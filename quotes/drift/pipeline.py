@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from .align import diff_html, diff_ops, edits
 from .classify import Weight, drift_class, fragments_faithful, idf_weights, quoted_sequence
 from .classify import similarity as similarity_to
-from .features import Features, Lemmatizer, build_features
+from .features import DriftMemo, Features, Lemmatizer, memo_features
 from .lexicon import Lexicon, load_lexicon
 from .records import ArticleRecord, DriftResult, QuoteDrift, QuoteRecord, SpeakerRef, Statement
-from .reuse import find_reuse
+from .reuse import find_reuse, start_matching
 from .speakers import SAME, relation, specificity
 from .statements import Item, group_statements, has_quoted_content
 
@@ -160,19 +160,23 @@ def track_drift(
     quotes: Sequence[QuoteRecord],
     lemmatizer: Lemmatizer,
     lexicon: Lexicon | None = None,
+    memo: DriftMemo | None = None,
 ) -> DriftResult:
-    """Statements, each quote's drift and article reuse for a collection of articles."""
+    """Statements, each quote's drift and article reuse for a collection of articles
+    (`memo` carries work over from an earlier run on the same texts)."""
     lexicon = lexicon or load_lexicon()
     by_id = {a.id: a for a in articles}
-    features = build_features([(q.text, q.direct) for q in quotes], lemmatizer, lexicon)
+    features = memo_features([(q.text, q.direct) for q in quotes], lemmatizer, lexicon, memo)
     items = [
         Item(q, f, by_id[q.article_id].published if q.article_id in by_id else None)
         for q, f in zip(quotes, features, strict=True)
     ]
+    if memo is not None and memo.jobs > 1:
+        start_matching(articles, lemmatizer, lexicon, memo)
     statements, drifts = statements_and_drift(items, by_id, lexicon)
     quoted = [
         (q.article_id, drifts[q.id].statement_id, f.n_quoted)
         for q, f in zip(quotes, features, strict=True)
     ]
-    reuse = find_reuse(articles, quoted, lemmatizer, lexicon)
+    reuse = find_reuse(articles, quoted, lemmatizer, lexicon, memo)
     return DriftResult(statements=statements, quotes=drifts, reuse=reuse)

@@ -11,18 +11,24 @@ Two rewrites of one source are alike only through it: such a pair is not reporte
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import LCSseq
 
 from .blocking import Blocker
 from .classify import Weight, idf_weights, overlap
-from .features import Features, Lemmatizer, build_features
+from .features import DriftMemo, Features, Lemmatizer, memo_features
 from .lexicon import Lexicon
 from .records import ArticleRecord, Reuse
 from .text import sentence_ranges
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 MIN_CONTENT = 3  # content words a sentence needs to count (headings and debris do not)
 MATCH_SHARED, MATCH_CONTAINMENT = 3, 0.5  # a sentence match: shared content words, containment
@@ -40,19 +46,22 @@ class _Article:
     record: ArticleRecord
     sentences: list[Features]
 
-    @property
+    @cached_property
     def shingles(self) -> set[tuple[str, ...]]:
         """Word 3-shingles of the article's sentences."""
         return {f.words[i : i + 3] for f in self.sentences for i in range(len(f.words) - 2)}
 
 
 def _sentences(
-    articles: Sequence[ArticleRecord], lemmatizer: Lemmatizer, lexicon: Lexicon
+    articles: Sequence[ArticleRecord],
+    lemmatizer: Lemmatizer,
+    lexicon: Lexicon,
+    memo: DriftMemo | None = None,
 ) -> list[_Article]:
     """Each article with the features of its sentences that hold enough content."""
     spans = [sentence_ranges(a.text) for a in articles]
     flat = [(a.text[x:y], False) for a, rs in zip(articles, spans, strict=True) for x, y in rs]
-    feats = iter(build_features(flat, lemmatizer, lexicon))
+    feats = iter(memo_features(flat, lemmatizer, lexicon, memo))
     out = []
     for article, rs in zip(articles, spans, strict=True):
         kept = [f for f in (next(feats) for _ in rs) if len(f.content_set) >= MIN_CONTENT]
@@ -148,23 +157,107 @@ def _direction(
     return (0 if x.record.id < y.record.id else 1), "undetermined"
 
 
+Scores = dict[tuple[int, int], float]  # (article a, article b), a < b -> pair score > 0
+Matched = tuple[list[_Article], dict[tuple[int, int], Matches], Scores]
+
+
+def _match(arts: list[_Article]) -> tuple[dict[tuple[int, int], Matches], Scores]:
+    """The sentence matches of article pairs, and the pairs' scores above 0."""
+    matches = _sentence_matches(arts)
+    scores = {pair: _pair_score(arts[pair[0]], arts[pair[1]], m) for pair, m in matches.items()}
+    return matches, {pair: score for pair, score in scores.items() if score > 0}
+
+
+def _match_and_send(arts: list[_Article], sender: Connection) -> None:
+    sender.send(_match(arts))
+    sender.close()
+
+
+class _Matching:
+    """Sentence matching running in a forked process; `result` waits for it (or, should the
+    process fail, does the work here)."""
+
+    def __init__(self, arts: list[_Article]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.arts = arts
+        self.receiver, sender = context.Pipe(duplex=False)
+        # A forked child reads `arts` from its copy of memory: nothing is pickled but the result.
+        self.process = context.Process(target=_match_and_send, args=(arts, sender), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def result(self) -> Matched:
+        try:
+            matches, scores = self.receiver.recv()
+        except (EOFError, OSError):
+            matches, scores = _match(self.arts)
+        finally:
+            self.receiver.close()
+            self.process.join()
+        return self.arts, matches, scores
+
+
+def _key(articles: Sequence[ArticleRecord]) -> tuple:
+    return tuple((a.id, a.text) for a in articles)
+
+
+def start_matching(
+    articles: Sequence[ArticleRecord], lemmatizer: Lemmatizer, lexicon: Lexicon, memo: DriftMemo
+) -> None:
+    """Match the articles' sentences in a second process while the caller groups statements
+    (a build given several jobs); `find_reuse` then takes the result from `memo`."""
+    key = _key(articles)
+    if key in memo.sentences or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    _forget(memo)
+    memo.sentences[key] = _Matching(_sentences(articles, lemmatizer, lexicon, memo))
+
+
+def _forget(memo: DriftMemo) -> None:
+    """Keep one collection at a time, collecting any matching still running."""
+    for found in memo.sentences.values():
+        if isinstance(found, _Matching):
+            found.result()
+    memo.sentences.clear()
+
+
+def _matched_sentences(
+    articles: Sequence[ArticleRecord],
+    lemmatizer: Lemmatizer,
+    lexicon: Lexicon,
+    memo: DriftMemo | None,
+) -> Matched:
+    """The articles' sentences, their matches and the article pairs' scores (all that does
+    not depend on statements); remembered in `memo` for the same texts."""
+    key = _key(articles)
+    found = memo.sentences.get(key) if memo is not None else None
+    if memo is not None and isinstance(found, _Matching):
+        found = memo.sentences[key] = found.result()
+    if found is not None:
+        return found  # type: ignore[return-value]
+    arts = _sentences(articles, lemmatizer, lexicon, memo)
+    found = (arts, *_match(arts))
+    if memo is not None:
+        _forget(memo)
+        memo.sentences[key] = found
+    return found
+
+
 def find_reuse(
     articles: Sequence[ArticleRecord],
     quotes: Sequence[tuple[str, str, int]],
     lemmatizer: Lemmatizer,
     lexicon: Lexicon,
+    memo: DriftMemo | None = None,
 ) -> list[Reuse]:
-    """Rewritten articles. `quotes` holds (article id, statement id, quoted words) per quote."""
-    arts = _sentences(articles, lemmatizer, lexicon)
-    found = _sentence_matches(arts)
+    """Rewritten articles. `quotes` holds (article id, statement id, quoted words) per quote;
+    `memo` holds sentences' features and keeps their matches for a later call."""
+    arts, found, scores = _matched_sentences(articles, lemmatizer, lexicon, memo)
     quoted: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for article_id, sid, n_words in quotes:
         quoted[article_id][sid] += n_words
     pairs: dict[tuple[int, int], tuple[int, str, float, set[str]]] = {}
-    for (a, b), matches in found.items():
-        score = _pair_score(arts[a], arts[b], matches)
-        if score <= 0:
-            continue
+    for (a, b), score in scores.items():
         shared = set(quoted.get(arts[a].record.id, {})) & set(quoted.get(arts[b].record.id, {}))
         side, how = _direction(arts[a], arts[b], shared, quoted)
         pairs[(a, b)] = ((a, b)[side], how, score, shared)

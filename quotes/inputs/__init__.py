@@ -14,7 +14,6 @@ from ..articles import Article
 from ..errors import InputError
 from ..metadata import MetadataResolver
 from .decoding import decode, read_bytes
-from .html import read_html_file
 from .records import read_csv_file, read_json_file, read_jsonl_file
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -43,6 +42,16 @@ def read_text_file(
     metadata = context.metadata.resolve(shown, text)
     yield from context.metadata.take_errors()
     yield Article(text=text, path=relative, metadata=metadata, source=shown)
+
+
+def read_html_file(
+    file: Path, relative: str, context: ReadContext
+) -> Iterator[Article | InputError]:
+    """A saved web page (quotes.inputs.html), imported on first use: trafilatura is slow to
+    import and most runs read no HTML."""
+    from .html import read_html_file as read
+
+    yield from read(file, relative, context)
 
 
 READERS: dict[str, Reader] = {
