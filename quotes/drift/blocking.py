@@ -3,8 +3,7 @@
 Three cheap indexes propose candidates; `classify.link` then checks each one:
 - ordered pairs of neighbouring content lemmas (skipping at most one): excerpts and
   lightly altered quotations share them with the quote they come from;
-- MinHash LSH (datasketch's MinHash and band layout, computed by quotes.drift.minhash
-  without importing scipy) over the set of content lemmas:
+- MinHash LSH (datasketch MinHash, banded here) over the set of content lemmas:
   reworded versions whose content words mostly agree, whoever they are given to;
 - (speaker, content lemma): paraphrases by one speaker that share few words.
 Keys (and LSH bands) held by more than `max_postings` quotes say little and are
@@ -17,8 +16,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 
+from datasketch import MinHash, MinHashLSH
+
 from .features import Features
-from .minhash import band_layout, signatures
 
 
 def phrase_keys(f: Features) -> set[tuple[str, str, str]]:
@@ -60,15 +60,16 @@ class Blocker:
         self, features: Sequence[Features], num_perm: int, threshold: float, max_postings: int
     ) -> None:
         """MinHash every content set of two or more lemmas; index it by LSH bands."""
-        bands, rows = band_layout(threshold, num_perm)
+        params = MinHashLSH(threshold=threshold, num_perm=num_perm)  # its band layout only
+        bands, rows = params.b, params.r
         indexed = [i for i, f in enumerate(features) if len(f.content_set) >= 2]
         sets = [[lemma.encode() for lemma in sorted(features[i].content_set)] for i in indexed]
-        hashes = signatures(sets, num_perm)
+        hashes = MinHash.bulk(sets, num_perm=num_perm) if sets else []
         self.bands: dict[int, list[int]] = {}
         buckets: dict[int, list[int]] = defaultdict(list)
-        width = rows * 4  # bytes of one band's uint32 hash values
-        for i, values in zip(indexed, hashes, strict=True):
-            raw = values.tobytes()
+        for i, minhash in zip(indexed, hashes, strict=True):
+            raw = minhash.hashvalues.tobytes()
+            width = rows * minhash.hashvalues.itemsize  # bytes of one band's hash values
             keys = [
                 int.from_bytes(raw[b * width : (b + 1) * width], "little") * 32 + b
                 for b in range(bands)
