@@ -11,10 +11,11 @@ is flagged, for the scorer too: often it is part of the outer speech, not speech
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .cues import Cue
 
@@ -48,9 +49,14 @@ def _bucket(words: int) -> str:
     return ">20"
 
 
-def _rest_opener(sentence: Span, end: int) -> str:
-    """The first word after the content ('but', 'so', a comma then 'who' …), or its part of speech."""
-    after = [t for t in sentence if t.idx >= end and not t.is_space]
+def _first_at(sentence: Span, offset: int) -> int:
+    """Index in `sentence` of its first token starting at or after character `offset`."""
+    return bisect_left(sentence, offset, key=lambda t: t.idx)
+
+
+def _rest_opener(after: list[Token]) -> str:
+    """The first word after the content ('but', 'so', a comma then 'who' …), or its part of
+    speech; `after`: the sentence's tokens from the content's end, spaces left out."""
     comma = bool(after) and after[0].text == ","
     words = [t for t in after if not t.is_punct]
     if not words:
@@ -73,10 +79,11 @@ def _run_on(
     last = sentence.end_char
     while last > end and text[last - 1] in _TRAILING:
         last -= 1
-    rest = [t for t in sentence if end <= t.idx < last and not t.is_punct and not t.is_space]
+    after = [t for t in sentence[_first_at(sentence, end) :] if not t.is_space]
+    rest = [t for t in after if t.idx < last and not t.is_punct]
     if not rest:
         return (), None
-    opener = _rest_opener(sentence, end)
+    opener = _rest_opener(after)
     size = _bucket(len(rest))
     longer = (
         "extent=sentence_end",
@@ -92,7 +99,7 @@ def _run_on(
 def _cut(sentence: Span, start: int, end: int) -> tuple[int, str] | None:
     """Where a content's own words may end: before a dash, or before a comma opening an
     apposition or a 'which'/'who' clause ('… Mr. Trump, the presumed Putin favorite')."""
-    tokens = [t for t in sentence if start <= t.idx < end]
+    tokens = list(sentence[_first_at(sentence, start) : _first_at(sentence, end)])
     for index, token in enumerate(tokens[2:-1], start=2):
         after = tokens[index + 1]
         spaced = bool(tokens[index - 1].whitespace_)
@@ -122,7 +129,8 @@ def _trimmed(
     cut, why = found
     while cut > start and text[cut - 1].isspace():
         cut -= 1
-    dropped = _bucket(len([t for t in sentence if cut <= t.idx < end and not t.is_punct]))
+    cut_off = sentence[_first_at(sentence, cut) : _first_at(sentence, end)]
+    dropped = _bucket(len([t for t in cut_off if not t.is_punct]))
     shorter = (
         "extent=trimmed",
         f"extent=trimmed|{why}",

@@ -101,8 +101,8 @@ class CandidateScorer:
 
     def keep(self, features: list[str]) -> tuple[bool, float]:
         """Whether to keep a candidate, and its probability of being right."""
-        probability = self.probability(features)
-        return probability >= THRESHOLD, probability
+        _, keep, probability = self.choose([features])
+        return keep, probability
 
     def choose(
         self, options: Sequence[list[str]], spans: Sequence[tuple[int, int]] | None = None

@@ -16,10 +16,10 @@ _RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The subject of `verb`, climbing to the verb it depends on when it has none."""
+    if _relative_pronoun(verb) is not None:
+        return verb.head  # "officials, who called it …"
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
-            if child.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head  # "officials, who called it …"
             return child
     for child in verb.children:
         if child.dep_ == "agent":  # "it was announced by X"
@@ -39,8 +39,12 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
 def relative_subject(cue: Cue) -> Token | None:
     """'officials, who called it …': the relative pronoun standing as the cue's subject; the
     source is the noun it refers to, but this is the word the sentence names it by."""
-    verb = cue.token
-    if cue.form != "verb" or verb.dep_ != "relcl":
+    return _relative_pronoun(cue.token) if cue.form == "verb" else None
+
+
+def _relative_pronoun(verb: Token) -> Token | None:
+    """The relative pronoun that is the subject of a relative clause's verb."""
+    if verb.dep_ != "relcl":
         return None
     return next(
         (c for c in verb.children if c.dep_ in _SUBJECTS and c.lower_ in _RELATIVE_PRONOUNS), None

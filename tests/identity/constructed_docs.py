@@ -5,6 +5,17 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+# "The mayor said that taxes will rise." (a cue, its clause and its source)
+SAID_THAT = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("said", 2, "ROOT", "VERB", "say", "O"),
+    ("that", 6, "mark", "SCONJ", "that", "O"),
+    ("taxes", 6, "nsubj", "NOUN", "tax", "O"),
+    ("will", 6, "aux", "AUX", "will", "O"),
+    ("rise", 2, "ccomp", "VERB", "rise", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
 # English lexical attributes (lower case, punctuation), no trained model.
 _VOCAB = spacy.blank("en").vocab
 

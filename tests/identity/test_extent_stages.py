@@ -4,7 +4,7 @@ stage alone on constructed Docs (no model)."""
 from __future__ import annotations
 
 import pytest
-from constructed_docs import make_doc
+from constructed_docs import SAID_THAT, make_doc
 
 from quotes.content import content_range, is_reaction
 from quotes.cues import Cue, find_cues
@@ -15,14 +15,7 @@ from quotes.sources import relative_subject, source_head
 RULES = load_rules()
 
 # "The mayor said that taxes will rise, but fees will fall." ('fall' hangs on 'said')
-RUN_ON = [
-    ("The", 1, "det", "DET", "the", "O"),
-    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
-    ("said", 2, "ROOT", "VERB", "say", "O"),
-    ("that", 6, "mark", "SCONJ", "that", "O"),
-    ("taxes", 6, "nsubj", "NOUN", "tax", "O"),
-    ("will", 6, "aux", "AUX", "will", "O"),
-    ("rise", 2, "ccomp", "VERB", "rise", "O"),
+RUN_ON = SAID_THAT[:-1] + [
     (",", 2, "punct", "PUNCT", ",", "O"),
     ("but", 2, "cc", "CCONJ", "but", "O"),
     ("fees", 12, "nsubj", "NOUN", "fee", "O"),
@@ -114,8 +107,8 @@ def _cue(doc, word: str) -> Cue:
     return next(c for c in find_cues(doc[:], RULES) if c.token.text == word)
 
 
-def _extents(rows, word: str) -> list[str]:
-    doc = make_doc(rows)
+def _extents(rows, word: str, spaces: list[bool] | None = None) -> list[str]:
+    doc = make_doc(rows, spaces)
     cue = _cue(doc, word)
     start, end, relation = content_range(cue, RULES)
     cues = find_cues(doc[:], RULES)
@@ -290,8 +283,4 @@ def test_an_apposition_offers_a_trimmed_extent():
 
 def test_a_hyphen_offers_no_trimmed_extent():
     spaces = [True, True, True, False, False, False, False, True, True, False, False]
-    doc = make_doc(HYPHEN, spaces)
-    cue = _cue(doc, "said")
-    start, end, relation = content_range(cue, RULES)
-    found = content_extents(doc.text, doc[:], cue, start, end, relation, [cue])
-    assert [doc.text[e.start : e.end] for e in found] == ["out-of-town fees rise"]
+    assert _extents(HYPHEN, "said", spaces) == ["out-of-town fees rise"]

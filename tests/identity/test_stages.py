@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from constructed_docs import make_doc
+from constructed_docs import SAID_THAT, make_doc
 
 from quotes.content import content_range
 from quotes.cues import find_cues
 from quotes.rules import load_rules
 from quotes.sources import noun_phrase, source_head
 
-SAID_THAT = [
-    ("The", 1, "det", "DET", "the", "O"),
-    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
-    ("said", 2, "ROOT", "VERB", "say", "O"),
-    ("that", 6, "mark", "SCONJ", "that", "O"),
-    ("taxes", 6, "nsubj", "NOUN", "tax", "O"),
-    ("will", 6, "aux", "AUX", "will", "O"),
-    ("rise", 2, "ccomp", "VERB", "rise", "O"),
-    (".", 2, "punct", "PUNCT", ".", "O"),
-]
 ACCORDING_TO = [
     ("According", 6, "prep", "VERB", "accord", "O"),
     ("to", 0, "prep", "ADP", "to", "O"),
