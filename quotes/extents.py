@@ -3,7 +3,8 @@
 The parse gives each content one extent, and it often stops short of what the source said:
 'pointed out that one shooting may have more than one victim, so thousands of …' hangs the
 second clause on the sentence, not on the reported one. So a content that a cue introduces
-ahead of it may also run on to the end of its sentence when no other cue speaks there. The
+ahead of it may also run on to the end of its sentence when no other cue speaks there, and an
+object may run on to the complements the parse hangs on its verb ('demanded an apology from …'). The
 candidate scorer weighs each extent by its features (learned on PolNeAR train) and keeps the
 likelier one. A content inside another content ('says she hopes …, but she knows that …')
 is flagged, for the scorer too: often it is part of the outer speech, not speech of its own.
@@ -140,6 +141,49 @@ def _trimmed(
     return (f"extent=untrimmed|{why}", f"extent=untrimmed|{dropped}"), Extent(start, cut, shorter)
 
 
+# Dependents of a cue that go on with what was said of its object ('cited X as Y', 'blocked X
+# from Y', 'urged X to Y'); time and place ('during …', 'in …') are the reporter's.
+_COMPLEMENTS = ("ccomp", "xcomp", "oprd", "acomp")
+_COMPLEMENT_PREPS = frozenset(
+    "as from to into of for about against with over toward towards like".split()
+)
+
+
+def _verb_phrase(
+    text: str, sentence: Span, cue: Cue, start: int, end: int, relation: str
+) -> tuple[tuple[str, ...], Extent | None]:
+    """The extent of an object content on to the end of its cue's verb phrase: the parse
+    hangs 'as examples of …', 'from abandoning …' on the verb, but the source said them of
+    the object ('cited remarks Trump had made … as examples of …')."""
+    if relation not in ("dobj", "object+complement") or start < cue.end:
+        return (), None
+    last = end
+    for child in cue.token.children:
+        goes_on = child.dep_ in _COMPLEMENTS or (
+            child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS
+        )
+        if child.idx >= end and goes_on:
+            edge = child.right_edge
+            last = max(last, edge.idx + len(edge.text))
+    while last > end and text[last - 1] in _TRAILING:
+        last -= 1
+    if last <= end:
+        return (), None
+    added = sentence[_first_at(sentence, end) : _first_at(sentence, last)]
+    after = [t for t in added if not t.is_space]
+    size = _bucket(len([t for t in after if not t.is_punct]))
+    opener = _rest_opener(after)
+    longer = (
+        "extent=verb_phrase",
+        f"extent=verb_phrase|{opener}",
+        f"extent=verb_phrase|{size}",
+        f"extent=verb_phrase|{relation}",
+    )
+    return ("extent=object", f"extent=object|{opener}", f"extent=object|{size}"), Extent(
+        start, last, longer
+    )
+
+
 def content_extents(
     text: str, sentence: Span, cue: Cue, start: int, end: int, relation: str, cues: Sequence[Cue]
 ) -> list[Extent]:
@@ -147,8 +191,9 @@ def content_extents(
     end, or up to a dash or a descriptive clause."""
     named, longer = _run_on(text, sentence, cue, start, end, relation, cues)
     untrimmed, shorter = _trimmed(text, sentence, start, end, relation)
-    parsed = Extent(start, end, named + untrimmed)
-    return [parsed] + [e for e in (longer, shorter) if e is not None]
+    phrase, whole = _verb_phrase(text, sentence, cue, start, end, relation)
+    parsed = Extent(start, end, named + untrimmed + phrase)
+    return [parsed] + [e for e in (longer, shorter, whole) if e is not None]
 
 
 def nested_flags(spans: Sequence[tuple[int, int]]) -> list[bool]:

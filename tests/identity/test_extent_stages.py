@@ -49,6 +49,20 @@ OBJECT = [
     ("Tuesday", 5, "pobj", "PROPN", "Tuesday", "B-DATE"),
     (".", 2, "punct", "PUNCT", ".", "O"),
 ]
+# "The mayor demanded an apology from the council in May." ('from …' hangs on 'demanded')
+OBJECT_FROM = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("demanded", 2, "ROOT", "VERB", "demand", "O"),
+    ("an", 4, "det", "DET", "an", "O"),
+    ("apology", 2, "dobj", "NOUN", "apology", "O"),
+    ("from", 2, "prep", "ADP", "from", "O"),
+    ("the", 7, "det", "DET", "the", "O"),
+    ("council", 5, "pobj", "NOUN", "council", "O"),
+    ("in", 2, "prep", "ADP", "in", "O"),
+    ("May", 8, "pobj", "PROPN", "May", "B-DATE"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
 # "Officials, who said that taxes will rise, met." (the source is named by 'who')
 RELATIVE = [
     ("Officials", 8, "nsubj", "NOUN", "official", "O"),
@@ -131,7 +145,15 @@ def _extents(rows, word: str, spaces: list[bool] | None = None) -> list[str]:
             ["that taxes will rise"],
             id="not-past-another-cue",
         ),
-        pytest.param(OBJECT, "denounced", ["the strike"], id="an-object-does-not-run-on"),
+        pytest.param(
+            OBJECT, "denounced", ["the strike"], id="an-object-does-not-run-on-to-time-or-place"
+        ),
+        pytest.param(
+            OBJECT_FROM,
+            "demanded",
+            ["an apology", "an apology from the council"],
+            id="an-object-may-run-on-to-its-complement",
+        ),
     ],
 )
 def test_content_extents(rows, word, expected):
@@ -149,6 +171,20 @@ def test_the_run_on_extent_says_what_follows_the_clause():
         "extent=sentence_end|,but",
         "extent=sentence_end|<=5",
         "extent=sentence_end|ccomp",
+    )
+
+
+def test_the_verb_phrase_extent_says_what_follows_the_object():
+    doc = make_doc(OBJECT_FROM)
+    cue = _cue(doc, "demanded")
+    start, end, relation = content_range(cue, RULES)
+    parsed, longer = content_extents(doc.text, doc[:], cue, start, end, relation, [cue])
+    assert parsed.features == ("extent=object", "extent=object|ADP", "extent=object|<=5")
+    assert longer.features == (
+        "extent=verb_phrase",
+        "extent=verb_phrase|ADP",
+        "extent=verb_phrase|<=5",
+        "extent=verb_phrase|dobj",
     )
 
 
