@@ -165,12 +165,18 @@ def test_the_run_on_extent_says_what_follows_the_clause():
     cue = _cue(doc, "said")
     start, end, relation = content_range(cue, RULES)
     parsed, longer = content_extents(doc.text, doc[:], cue, start, end, relation, [cue])
-    assert parsed.features == ("extent=parse", "extent=parse|,but", "extent=parse|<=5")
+    assert parsed.features == (
+        "extent=parse",
+        "extent=parse|,but",
+        "extent=parse|<=5",
+        "extent=parse|lemma=say",
+    )
     assert longer.features == (
         "extent=sentence_end",
         "extent=sentence_end|,but",
         "extent=sentence_end|<=5",
         "extent=sentence_end|ccomp",
+        "extent=sentence_end|lemma=say",
     )
 
 
@@ -179,12 +185,18 @@ def test_the_verb_phrase_extent_says_what_follows_the_object():
     cue = _cue(doc, "demanded")
     start, end, relation = content_range(cue, RULES)
     parsed, longer = content_extents(doc.text, doc[:], cue, start, end, relation, [cue])
-    assert parsed.features == ("extent=object", "extent=object|ADP", "extent=object|<=5")
+    assert parsed.features == (
+        "extent=object",
+        "extent=object|ADP",
+        "extent=object|<=5",
+        "extent=object|lemma=demand",
+    )
     assert longer.features == (
         "extent=verb_phrase",
         "extent=verb_phrase|ADP",
         "extent=verb_phrase|<=5",
         "extent=verb_phrase|dobj",
+        "extent=verb_phrase|lemma=demand",
     )
 
 
