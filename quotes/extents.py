@@ -152,10 +152,11 @@ _COMPLEMENT_PREPS = frozenset(
 def _verb_phrase(
     text: str, sentence: Span, cue: Cue, start: int, end: int, relation: str
 ) -> tuple[tuple[str, ...], Extent | None]:
-    """The extent of an object content on to the end of its cue's verb phrase: the parse
-    hangs 'as examples of …', 'from abandoning …' on the verb, but the source said them of
-    the object ('cited remarks Trump had made … as examples of …')."""
-    if relation not in ("dobj", "object+complement") or start < cue.end:
+    """The extent of an object content (or a preposition's: 'called for X …') on to the end
+    of its cue's verb phrase: the parse hangs 'from the council', 'as examples of …' on the
+    verb, but the source said them of the object ('demanded an apology from the council')."""
+    takes_object = relation in ("dobj", "object+complement") or relation.startswith("prep:")
+    if not takes_object or start < cue.end:
         return (), None
     last = end
     for child in cue.token.children:
