@@ -14,8 +14,10 @@ A build survives what real inputs and machines do to it:
 
 from __future__ import annotations
 
+import importlib
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -142,6 +144,24 @@ def _unstored_lemmas(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> s
         sql = f"SELECT key FROM [{LEMMA_TABLE}] WHERE key IN ({marks})"
         keys.difference_update(key for (key,) in db.execute(sql, chunk).fetchall())
     return keys
+
+
+def _import_quietly(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except Exception:  # noqa: BLE001 - drift imports it again, and reports what fails then
+        pass
+
+
+def _import_drift() -> threading.Thread:
+    """Import drift's libraries (datasketch brings in scipy: about half a second) in a
+    thread while articles are analysed, rather than after the last one. Started once the
+    workers are forked, so no child inherits an import half done."""
+    thread = threading.Thread(
+        target=_import_quietly, args=("quotes.drift.pipeline",), name="import drift", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 def _apply_drift(db: object, model: str | None = None) -> None:
@@ -400,8 +420,10 @@ def _run(
         registry = _registry(db, articles)
         bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
         memo, tagged_by = DriftMemo(jobs=jobs), model_name(nlp)
+        importing: threading.Thread | None = None
         # Drift's lemmas and features come with each article, read off the extraction parse.
         for article, found in analyse_articles(nlp, articles, jobs=jobs, lemmas=True):
+            importing = importing or _import_drift()
             bar.update()
             if isinstance(found, InputError):
                 row = build.log(article.path, article.record, "failed", reason=found.reason)
@@ -413,6 +435,8 @@ def _run(
             _store(db, article, found, registry, row, (memo, tagged_by))
             summary.stored += 1
         bar.close()
+        if importing is not None:
+            importing.join()
         if prune:
             summary.pruned = _prune(build, read, failed_paths)
         if summary.stored or summary.pruned or build.changed or not build.previous_complete:

@@ -121,8 +121,7 @@ def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
             lemmatizer = CachedLemmatizer(db, tagger, tagger.model_name)
             if memo is not None:
                 if memo.lemmatizer is not None:  # what it holds came from another one
-                    memo.features.clear()
-                    memo.sentences.clear()
+                    memo.forget()
                 memo.lemmatizer = lemmatizer
         result = track_drift(articles, quotes, lemmatizer, memo=memo)
     else:

@@ -234,6 +234,14 @@ class DriftMemo:
     sentences: dict[tuple, object] = field(default_factory=dict)
     lemmatizer: Lemmatizer | None = None
     jobs: int = 1  # processes drift may use (a second one matches sentences meanwhile)
+    # Grouping's work that does not depend on who speakers are (quotes.drift.statements).
+    grouping: dict[str, object] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        """Drop everything: what it holds came from another lemmatizer."""
+        self.features.clear()
+        self.sentences.clear()
+        self.grouping.clear()
 
 
 def memo_features(
