@@ -14,11 +14,13 @@ A build survives what real inputs and machines do to it:
 
 from __future__ import annotations
 
+import gc
 import importlib
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -162,6 +164,20 @@ def _import_drift() -> threading.Thread:
     )
     thread.start()
     return thread
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Drift makes and drops many small objects, freed by reference counting (it leaves a
+    few hundred in cycles); the cycle collector would walk the whole heap, every parse
+    result kept, many times over for them. Resumed (if it ran) when the block ends."""
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def _apply_drift(db: object, model: str | None = None) -> None:
@@ -441,7 +457,8 @@ def _run(
             summary.pruned = _prune(build, read, failed_paths)
         if summary.stored or summary.pruned or build.changed or not build.previous_complete:
             prune_speakers(db)
-            with shared_work(memo):  # drift runs again when sources merge: on the same texts
+            # Drift runs again when sources merge: on the same texts.
+            with shared_work(memo), _collector_paused():
                 _apply_drift(db, model)
                 merge_described_sources(db, model=model)
         _count(db, summary)
