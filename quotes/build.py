@@ -14,9 +14,13 @@ A build survives what real inputs and machines do to it:
 
 from __future__ import annotations
 
+import gc
+import importlib
 import re
 import sqlite3
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -142,6 +146,38 @@ def _unstored_lemmas(db: sqlite_utils.Database, rows: list[dict[str, str]]) -> s
         sql = f"SELECT key FROM [{LEMMA_TABLE}] WHERE key IN ({marks})"
         keys.difference_update(key for (key,) in db.execute(sql, chunk).fetchall())
     return keys
+
+
+def _import_quietly(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except Exception:  # noqa: BLE001 - drift imports it again, and reports what fails then
+        pass
+
+
+def _import_drift() -> threading.Thread:
+    """Import drift's libraries (datasketch brings in scipy: about half a second) in a
+    thread while articles are analysed, rather than after the last one. Started once the
+    workers are forked, so no child inherits an import half done."""
+    thread = threading.Thread(
+        target=_import_quietly, args=("quotes.drift.pipeline",), name="import drift", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Drift makes and drops many small objects, freed by reference counting (it leaves a
+    few hundred in cycles); the cycle collector would walk the whole heap, every parse
+    result kept, many times over for them. Resumed (if it ran) when the block ends."""
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def _apply_drift(db: object, model: str | None = None) -> None:
@@ -400,8 +436,10 @@ def _run(
         registry = _registry(db, articles)
         bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
         memo, tagged_by = DriftMemo(jobs=jobs), model_name(nlp)
+        importing: threading.Thread | None = None
         # Drift's lemmas and features come with each article, read off the extraction parse.
         for article, found in analyse_articles(nlp, articles, jobs=jobs, lemmas=True):
+            importing = importing or _import_drift()
             bar.update()
             if isinstance(found, InputError):
                 row = build.log(article.path, article.record, "failed", reason=found.reason)
@@ -413,11 +451,14 @@ def _run(
             _store(db, article, found, registry, row, (memo, tagged_by))
             summary.stored += 1
         bar.close()
+        if importing is not None:
+            importing.join()
         if prune:
             summary.pruned = _prune(build, read, failed_paths)
         if summary.stored or summary.pruned or build.changed or not build.previous_complete:
             prune_speakers(db)
-            with shared_work(memo):  # drift runs again when sources merge: on the same texts
+            # Drift runs again when sources merge: on the same texts.
+            with shared_work(memo), _collector_paused():
                 _apply_drift(db, model)
                 merge_described_sources(db, model=model)
         _count(db, summary)

@@ -80,8 +80,14 @@ def group_sources(sources: list[DescribedSource]) -> list[list[DescribedSource]]
             i = parent[i]
         return i
 
+    # Only rows rendering a common statement can be one source: each row meets those.
+    rendering: dict[str, list[int]] = defaultdict(list)
+    for i, source in enumerate(sources):
+        for statement in source.statements:
+            rendering[statement].append(i)
     for i, a in enumerate(sources):
-        for j in range(i + 1, len(sources)):
+        partners = {j for s in a.statements for j in rendering[s] if j > i}
+        for j in sorted(partners):
             if find(i) != find(j) and same_source(a, sources[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[DescribedSource]] = defaultdict(list)

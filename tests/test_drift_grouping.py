@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
+from quotes.drift import blocking, classify
 from quotes.drift.blocking import Blocker
 from quotes.drift.features import SimpleLemmatizer, build_features
 from quotes.drift.records import QuoteRecord, SpeakerRef
@@ -144,3 +146,45 @@ def test_an_lsh_band_held_by_too_many_quotes_proposes_nothing(copies, expected):
     found = items([("indirect", texts[k % 2], None) for k in range(copies)])
     blocker = Blocker([i.features for i in found], [None] * copies, max_postings=3)
     assert sorted(blocker.candidates(0)) == expected
+
+
+def test_band_keys_are_hashed_once_per_content_set(monkeypatch):
+    found = synthetic(80)
+    feats, keys = [i.features for i in found], [i.record.speaker.id for i in found]
+    bands: dict = {}
+    first = Blocker(feats, keys, bands=bands)
+    assert len(bands) == len({f.content_set for f in feats if len(f.content_set) >= 2})
+
+    def no_hashing(*args, **kwargs):
+        raise AssertionError("hashed again")
+
+    monkeypatch.setattr(blocking.MinHash, "bulk", no_hashing)
+    again = Blocker(feats, keys, bands=bands, remember=True)
+    for k in range(len(found)):
+        assert again.candidates(k) == first.candidates(k) == again.candidates(k)
+
+
+def test_a_grouping_memo_gives_a_fresh_runs_groups_after_speakers_change(monkeypatch):
+    """As after a merge of described sources: the same texts, some speakers now one."""
+    found = synthetic(200)
+    memo: dict = {}
+    assert group_statements(found, memo=memo) == group_statements(found)
+    merged = found[0].record.speaker
+    renamed = [
+        Item(replace(i.record, speaker=merged), i.features) if k % 8 == 5 else i
+        for k, i in enumerate(found)
+    ]
+    scored: list[int] = []
+    real = classify.surfaces
+
+    def counted(a, others):
+        scored.append(len(others))
+        return real(a, others)
+
+    monkeypatch.setattr(classify, "surfaces", counted)
+    expected = group_statements(renamed)
+    fresh, scored[:] = sum(scored), []
+    assert group_statements(renamed, memo=memo) == expected
+    # Only pairs the new speakers bring together are scored: a score depends on words alone.
+    assert 0 < sum(scored) < fresh / 10
+    assert group_statements(renamed, memo=memo) == expected

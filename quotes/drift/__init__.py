@@ -87,7 +87,8 @@ def summarize(
 @contextmanager
 def shared_work(memo: DriftMemo | None = None) -> Iterator[None]:
     """Drift runs inside the block share their work on unchanged texts (features, sentence
-    matches, cached lemmas): a build runs drift, then again when described sources merge.
+    matches, cached lemmas, grouping's MinHash bands, surface scores and links whose speakers
+    relate as before): a build runs drift, then again when described sources merge.
     The database must not change in between except for speakers. `memo` may hold features
     known beforehand (quotes.build's, from the extraction parse)."""
     from .features import DriftMemo
@@ -121,8 +122,7 @@ def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
             lemmatizer = CachedLemmatizer(db, tagger, tagger.model_name)
             if memo is not None:
                 if memo.lemmatizer is not None:  # what it holds came from another one
-                    memo.features.clear()
-                    memo.sentences.clear()
+                    memo.forget()
                 memo.lemmatizer = lemmatizer
         result = track_drift(articles, quotes, lemmatizer, memo=memo)
     else:

@@ -29,6 +29,15 @@ def phrase_keys(f: Features) -> set[tuple[str, str, str]]:
     return keys
 
 
+def band_keys(minhash: MinHash, bands: int, rows: int) -> list[int]:
+    """One key per LSH band of `minhash`: its hash values in the band, and the band."""
+    raw = minhash.hashvalues.tobytes()
+    width = rows * minhash.hashvalues.itemsize  # bytes of one band's hash values
+    return [
+        int.from_bytes(raw[b * width : (b + 1) * width], "little") * 32 + b for b in range(bands)
+    ]
+
+
 class Blocker:
     """Proposes, for any quote, the quotes worth comparing it with."""
 
@@ -41,8 +50,14 @@ class Blocker:
         threshold: float = 0.3,
         max_postings: int = 100,
         max_candidates: int = 60,
+        bands: dict[tuple, list[int]] | None = None,
+        remember: bool = False,
     ) -> None:
+        """`bands`, if given, holds band keys by content set (and is filled): a later
+        blocker over the same quotes hashes none of them again. `remember` keeps each
+        quote's candidates for the next call (memory for time)."""
         self.max_candidates = max_candidates
+        self._candidates: dict[int, list[int]] | None = {} if remember else None
         self.keys: list[list[Hashable]] = []
         postings: dict[Hashable, list[int]] = defaultdict(list)
         for i, (f, speaker) in enumerate(zip(features, speaker_keys, strict=True)):
@@ -54,33 +69,44 @@ class Blocker:
                 postings[key].append(i)
         self.postings = {k: v for k, v in postings.items() if 1 < len(v) <= max_postings}
         del postings
-        self._build_lsh(features, num_perm, threshold, max_postings)
+        self._build_lsh(features, num_perm, threshold, max_postings, {} if bands is None else bands)
 
     def _build_lsh(
-        self, features: Sequence[Features], num_perm: int, threshold: float, max_postings: int
+        self,
+        features: Sequence[Features],
+        num_perm: int,
+        threshold: float,
+        max_postings: int,
+        known: dict[tuple, list[int]],
     ) -> None:
         """MinHash every content set of two or more lemmas; index it by LSH bands."""
-        params = MinHashLSH(threshold=threshold, num_perm=num_perm)  # its band layout only
-        bands, rows = params.b, params.r
         indexed = [i for i, f in enumerate(features) if len(f.content_set) >= 2]
-        sets = [[lemma.encode() for lemma in sorted(features[i].content_set)] for i in indexed]
-        hashes = MinHash.bulk(sets, num_perm=num_perm) if sets else []
+        layout = (num_perm, threshold)
+        missing = list(dict.fromkeys(features[i].content_set for i in indexed))
+        missing = [lemmas for lemmas in missing if (layout, lemmas) not in known]
+        if missing:
+            params = MinHashLSH(threshold=threshold, num_perm=num_perm)  # its band layout only
+            sets = [[lemma.encode() for lemma in sorted(lemmas)] for lemmas in missing]
+            for lemmas, minhash in zip(missing, MinHash.bulk(sets, num_perm=num_perm), strict=True):
+                known[(layout, lemmas)] = band_keys(minhash, params.b, params.r)
         self.bands: dict[int, list[int]] = {}
         buckets: dict[int, list[int]] = defaultdict(list)
-        for i, minhash in zip(indexed, hashes, strict=True):
-            raw = minhash.hashvalues.tobytes()
-            width = rows * minhash.hashvalues.itemsize  # bytes of one band's hash values
-            keys = [
-                int.from_bytes(raw[b * width : (b + 1) * width], "little") * 32 + b
-                for b in range(bands)
-            ]
-            self.bands[i] = keys
+        for i in indexed:
+            keys = self.bands[i] = known[(layout, features[i].content_set)]
             for key in keys:
                 buckets[key].append(i)
         self.buckets = {k: v for k, v in buckets.items() if 1 < len(v) <= max_postings}
 
     def candidates(self, i: int) -> list[int]:
         """Quotes sharing keys with quote `i`, most shared first (at most `max_candidates`)."""
+        if self._candidates is None:
+            return self._ranked(i)
+        found = self._candidates.get(i)
+        if found is None:
+            found = self._candidates[i] = self._ranked(i)
+        return found
+
+    def _ranked(self, i: int) -> list[int]:
         counts: Counter[int] = Counter()
         for key in self.keys[i]:
             counts.update(self.postings.get(key, ()))

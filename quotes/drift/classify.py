@@ -141,6 +141,26 @@ def surfaces(a: Features, others: Sequence[Features]) -> list[tuple[float, int]]
     return out
 
 
+# Surface scores of (a, b) by identity of the pair's Features, which the entry keeps alive.
+KnownSurfaces = dict[tuple[int, int], tuple[Features, Features, tuple[float, int]]]
+
+
+def known_surfaces(
+    a: Features, others: Sequence[Features], known: KnownSurfaces
+) -> list[tuple[float, int]]:
+    """`surfaces`, computing only the pairs `known` lacks (and adding them): a pair's score
+    depends on its two texts alone."""
+    hits = [known.get((id(a), id(b))) for b in others]
+    missing = [
+        k for k, hit in enumerate(hits) if hit is None or hit[0] is not a or hit[1] is not others[k]
+    ]
+    if missing:
+        fresh = surfaces(a, [others[k] for k in missing])
+        for k, found in zip(missing, fresh, strict=True):
+            hits[k] = known[(id(a), id(others[k]))] = (a, others[k], found)
+    return [hit[2] for hit in hits]  # type: ignore[index]
+
+
 def surface(a: Features, b: Features) -> tuple[float, int]:
     """`surfaces` for one pair."""
     return surfaces(a, [b])[0]
@@ -177,9 +197,11 @@ def links(
     relations: Sequence[str],
     weight: Weight,
     surface_only: bool = False,
+    known: KnownSurfaces | None = None,
 ) -> list[Link | None]:
-    """`link` of `a` with each of `others`, the surface scores computed in one batch."""
-    scored = surfaces(a, others)
+    """`link` of `a` with each of `others`, the surface scores computed in one batch (or
+    taken from `known`)."""
+    scored = surfaces(a, others) if known is None else known_surfaces(a, others, known)
     return [
         link(a, b, rel, weight, surface_only, found)
         for b, rel, found in zip(others, relations, scored, strict=True)

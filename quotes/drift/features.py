@@ -225,15 +225,24 @@ class DriftMemo:
 
     A build fills `features` with what the extraction parse gave (quotes.drift.lemmas), and
     runs drift again after described sources merge, which changes speakers only; that
-    rerun reuses the quotes' features, the sentence matches (`sentences`, quotes.drift.reuse's)
-    and `lemmatizer`, whose record of the texts asked about decides which stored lemmas are
-    kept. Valid for one lemmatizer and lexicon.
+    rerun reuses the quotes' features, the sentence matches (`sentences`, quotes.drift.reuse's),
+    grouping's work that does not depend on who speakers are (`grouping`,
+    quotes.drift.statements') and `lemmatizer`, whose record of the texts asked about decides
+    which stored lemmas are kept. Valid for one lemmatizer and lexicon.
     """
 
     features: dict[tuple[str, bool], Features] = field(default_factory=dict)
     sentences: dict[tuple, object] = field(default_factory=dict)
     lemmatizer: Lemmatizer | None = None
     jobs: int = 1  # processes drift may use (a second one matches sentences meanwhile)
+    # Grouping's work that does not depend on who speakers are (quotes.drift.statements).
+    grouping: dict[str, object] = field(default_factory=dict)
+
+    def forget(self) -> None:
+        """Drop everything: what it holds came from another lemmatizer."""
+        self.features.clear()
+        self.sentences.clear()
+        self.grouping.clear()
 
 
 def memo_features(

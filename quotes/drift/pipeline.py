@@ -140,10 +140,13 @@ class _StatementBuilder:
 
 
 def statements_and_drift(
-    items: Sequence[Item], articles: dict[str, ArticleRecord], lexicon: Lexicon
+    items: Sequence[Item],
+    articles: dict[str, ArticleRecord],
+    lexicon: Lexicon,
+    memo: DriftMemo | None = None,
 ) -> tuple[list[Statement], dict[str, QuoteDrift]]:
     """Group quotes into statements and classify each quote against its reference."""
-    groups = group_statements(items, lexicon)
+    groups = group_statements(items, lexicon, memo.grouping if memo is not None else None)
     builder = _StatementBuilder(items, articles, idf_weights(i.features for i in items), lexicon)
     statements: list[Statement] = []
     drifts: dict[str, QuoteDrift] = {}
@@ -173,7 +176,7 @@ def track_drift(
     ]
     if memo is not None and memo.jobs > 1:
         start_matching(articles, lemmatizer, lexicon, memo)
-    statements, drifts = statements_and_drift(items, by_id, lexicon)
+    statements, drifts = statements_and_drift(items, by_id, lexicon, memo)
     quoted = [
         (q.article_id, drifts[q.id].statement_id, f.n_quoted)
         for q, f in zip(quotes, features, strict=True)

@@ -18,7 +18,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from .blocking import Blocker
-from .classify import Link, Weight, idf_weights, links
+from .classify import IdfWeights, KnownSurfaces, Link, idf_weights, links
 from .features import Features
 from .lexicon import Lexicon, load_lexicon
 from .records import QuoteRecord, SpeakerRef
@@ -48,18 +48,66 @@ def has_quoted_content(f: Features) -> bool:
     return any(f.content_count(a, b) for a, b in f.quoted)
 
 
+# Distinct quotes up to which a grouping run keeps its work for the next (memory for time).
+REMEMBER_UP_TO = 20_000
+LinkKey = tuple[int, int, str, bool]  # (quote, candidate, relation of speakers, surface only)
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A grouping run's blocker, weights and links checked, which a later run over the same
+    distinct quotes with the same blocker keys reuses: a link depends on the two texts, the
+    weights and how the speakers relate, which its key holds."""
+
+    features: list[Features]
+    speaker_keys: list[Hashable | None]
+    options: dict
+    blocker: Blocker
+    weight: IdfWeights
+    links: dict[LinkKey, Link | None]
+
+    def fits(self, features: list[Features], keys: list[Hashable | None], options: dict) -> bool:
+        return (
+            len(features) == len(self.features)
+            and options == self.options
+            and keys == self.speaker_keys
+            and all(a is b for a, b in zip(features, self.features, strict=True))
+        )
+
+
 class _Grouper:
     """The state of one grouping run over distinct quotes."""
 
-    def __init__(self, items: Sequence[Item], lexicon: Lexicon, blocker_options: dict) -> None:
+    def __init__(
+        self,
+        items: Sequence[Item],
+        lexicon: Lexicon,
+        blocker_options: dict,
+        memo: dict[str, object] | None = None,
+    ) -> None:
         self.items = items
         self.lexicon = lexicon
         self.speakers = SpeakerRelations(lexicon)
         feats = [item.features for item in items]
-        self.weight: Weight = idf_weights(feats)
-        self.blocker = Blocker(
-            feats, [self._speaker_key(i.record.speaker) for i in items], **blocker_options
-        )
+        keys = [self._speaker_key(i.record.speaker) for i in items]
+        kept = memo.get("kept") if memo is not None else None
+        self.known: dict[LinkKey, Link | None] | None = None
+        if isinstance(kept, _Kept) and kept.fits(feats, keys, blocker_options):
+            self.weight, self.blocker, self.known = kept.weight, kept.blocker, kept.links
+        else:
+            self.weight = idf_weights(feats)
+            bands = memo.setdefault("bands", {}) if memo is not None else None
+            self.blocker = Blocker(
+                feats, keys, bands=bands, remember=memo is not None, **blocker_options
+            )
+            if memo is not None:
+                self.known = {}
+                memo["kept"] = _Kept(
+                    feats, keys, dict(blocker_options), self.blocker, self.weight, self.known
+                )
+        self.surfaces: KnownSurfaces | None = None
+        if memo is not None:
+            self.surfaces = memo.setdefault("surfaces", {})  # type: ignore[assignment]
         speakers: dict[SpeakerRef, int] = {}
         self._speaker = [speakers.setdefault(i.record.speaker, len(speakers)) for i in items]
         self._relations: dict[tuple[int, int], str] = {}
@@ -87,13 +135,7 @@ class _Grouper:
             near = [j for j in self.blocker.candidates(m) if j in placed]
             if not near:
                 continue
-            evidence = links(
-                self.items[m].features,
-                [self.items[j].features for j in near],
-                [self.relation(m, j) for j in near],
-                self.weight,
-                surface_only,
-            )
+            evidence = self.links(m, near, surface_only)
             for j, found_link in zip(near, evidence, strict=True):
                 group = placed[j]
                 if found_link and (group not in found or found_link.rank > found[group].rank):
@@ -101,6 +143,28 @@ class _Grouper:
         if not found:
             return None
         return max(found, key=lambda g: (found[g].rank, -g))
+
+    def links(self, m: int, near: Sequence[int], surface_only: bool) -> list[Link | None]:
+        """The link of quote m with each of `near` (those checked before are remembered)."""
+        relations = [self.relation(m, j) for j in near]
+        known = self.known
+        if known is None:
+            return self._check(m, near, relations, surface_only)
+        keys = [(m, j, r, surface_only) for j, r in zip(near, relations, strict=True)]
+        missing = [k for k, key in enumerate(keys) if key not in known]
+        if missing:
+            fresh = self._check(
+                m, [near[k] for k in missing], [relations[k] for k in missing], surface_only
+            )
+            known.update(zip([keys[k] for k in missing], fresh, strict=True))
+        return [known[key] for key in keys]
+
+    def _check(
+        self, m: int, near: Sequence[int], relations: Sequence[str], surface_only: bool
+    ) -> list[Link | None]:
+        feats = [self.items[j].features for j in near]
+        found = self.items[m].features
+        return links(found, feats, relations, self.weight, surface_only, self.surfaces)
 
     def surface_groups(self, order: Sequence[int]) -> list[list[int]]:
         """Step 1: quotes with quoted words, joined by repeated words only."""
@@ -167,13 +231,22 @@ def _twins(items: Sequence[Item]) -> tuple[list[int], list[int]]:
 
 
 def group_statements(
-    items: Sequence[Item], lexicon: Lexicon | None = None, **blocker_options: object
+    items: Sequence[Item],
+    lexicon: Lexicon | None = None,
+    memo: dict[str, object] | None = None,
+    **blocker_options: object,
 ) -> list[list[int]]:
-    """Statements as lists of indices into `items`, each list in placing order."""
+    """Statements as lists of indices into `items`, each list in placing order.
+
+    `memo` (a DriftMemo's `grouping`) carries over what does not depend on who speakers
+    are (MinHash bands, surface scores, and links whose speakers relate as before) to a
+    later run on the same texts; the result is the same as without it."""
     lexicon = lexicon or load_lexicon()
     reps, twin_of = _twins(items)
     distinct = [items[r] for r in reps]
-    grouper = _Grouper(distinct, lexicon, dict(blocker_options))
+    if len(distinct) > REMEMBER_UP_TO:
+        memo = None
+    grouper = _Grouper(distinct, lexicon, dict(blocker_options), memo)
     order = sorted(range(len(distinct)), key=lambda k: distinct[k].priority())
     quoted = [k for k in order if has_quoted_content(distinct[k].features)]
     unquoted = [[k] for k in order if not has_quoted_content(distinct[k].features)]

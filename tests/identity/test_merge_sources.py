@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from quotes import merge
 from quotes.db import open_database
 from quotes.identity import described_alike
-from quotes.merge import merge_round
+from quotes.merge import DescribedSource, merge_round, same_source
 
 
 @pytest.mark.parametrize(
@@ -119,3 +120,30 @@ def test_merging_needs_a_shared_statement_and_a_like_description(tmp_path, speak
         aliases = {r["alias"] for r in db["speaker_aliases"].rows}
         assert {s[1] for s in speakers if s[0] not in rows} <= aliases
         assert merge_round(db) == []
+
+
+def test_only_rows_rendering_a_common_statement_are_compared(monkeypatch):
+    # 60 rows described alike; row k renders statements k and k + 1 (a chain), and the
+    # last 20 render statements of their own: two groups, from 59 + 0 comparisons.
+    sources = [
+        DescribedSource(f"r{k}", "a lawmaker", "anonymous", None, frozenset({k, k + 1}), k % 3)
+        for k in range(40)
+    ]
+    sources += [
+        DescribedSource(f"r{k}", "a lawmaker", "anonymous", None, frozenset({100 + k}), 1)
+        for k in range(40, 60)
+    ]
+    compared = []
+
+    def counted(a, b):
+        compared.append((a.id, b.id))
+        return same_source(a, b)
+
+    monkeypatch.setattr(merge, "same_source", counted)
+    groups = merge.group_sources(sources)
+    assert [[s.id for s in g] for g in groups] == [
+        [f"r{k}" for k in range(40) if k % 3 == 2]
+        + [f"r{k}" for k in range(40) if k % 3 == 1]
+        + [f"r{k}" for k in range(40) if k % 3 == 0]
+    ]
+    assert sorted(compared) == sorted((f"r{k}", f"r{k + 1}") for k in range(39))
