@@ -92,6 +92,26 @@ def _seconds(run: dict[str, Any]) -> float:
     return run["seconds"]
 
 
+def command_runs(
+    names: list[str], jobs_options: list[int], repeat: int, model_args: list[str], folder: str
+) -> dict[str, float]:
+    """Fastest wall seconds of `quotes extract` and `quotes build` (each into a fresh
+    database) per number of jobs. Each repeat runs every command once, one after the other,
+    so that a slower spell of the machine slows all of them alike rather than one."""
+    runs: dict[str, list[float]] = {}
+    for n in range(repeat):
+        for jobs in jobs_options:
+            label = "1 job" if jobs == 1 else f"{jobs} jobs"
+            jobs_args = ["--jobs", str(jobs), *model_args]
+            extract = whole_process(["extract", *jobs_args, *names])
+            db = Path(folder) / f"build{jobs}-{n}.db"
+            build = whole_process(["build", *jobs_args, "--db", str(db), *names])
+            runs.setdefault(f"`quotes extract`, {label}", []).append(extract)
+            runs.setdefault(f"`quotes build`, {label}", []).append(build)
+        print(f"repeat {n + 1} of {repeat} done", file=sys.stderr)
+    return {label: min(seconds) for label, seconds in runs.items()}
+
+
 def whole_process(args: list[str]) -> float:
     """Wall seconds of one `quotes` command, output thrown away."""
     started = time.perf_counter()
@@ -251,7 +271,8 @@ def report(r: dict[str, Any]) -> str:
         f"({', '.join(bare['components'])}); {r['cpus']} CPUs, load average "
         f"{r['load'][0]:.1f} at the start and {r['load'][1]:.1f} at the end (other work on the "
         "machine slows every figure; ratios come from runs one after the other). Each time is "
-        f"the fastest of {r.get('repeat', 1)} runs, each in a fresh process; bare spaCy runs with the "
+        f"the fastest of {r.get('repeat', 1)} runs, each in a fresh process, every command run "
+        "once per round; bare spaCy runs with the "
         "garbage collector frozen after the pipeline loads, as the quotes CLI does.",
         "",
         "| run | seconds | tokens/s | of bare spaCy |",
@@ -351,19 +372,7 @@ def main(argv: list[str] | None = None) -> None:
         empty.write_text("", encoding="utf-8")
         best = range(args.repeat)
         r["startup"] = min(whole_process(["extract", str(empty), *model_args]) for _ in best)
-        runs: dict[str, float] = {}
-        for jobs in sorted({1, args.jobs}):
-            label = "1 job" if jobs == 1 else f"{jobs} jobs"
-            jobs_args = ["--jobs", str(jobs), *model_args]
-            runs[f"`quotes extract`, {label}"] = min(
-                whole_process(["extract", *jobs_args, *names]) for _ in best
-            )
-            dbs = [Path(folder) / f"build{jobs}-{n}.db" for n in best]  # each into a fresh one
-            runs[f"`quotes build`, {label}"] = min(
-                whole_process(["build", *jobs_args, "--db", str(db), *names]) for db in dbs
-            )
-            print(f"{label} done", file=sys.stderr)
-        r["runs"] = runs
+        r["runs"] = command_runs(names, sorted({1, args.jobs}), args.repeat, model_args, folder)
     r["stages"] = stage_shares(files, args.model)
     print("stages done", file=sys.stderr)
     lengths = [int(n) for n in args.lengths.split(",") if n.strip()]
