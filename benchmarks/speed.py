@@ -92,15 +92,17 @@ def _seconds(run: dict[str, Any]) -> float:
     return run["seconds"]
 
 
-def command_runs(
-    names: list[str], jobs_options: list[int], repeat: int, model_args: list[str], folder: str
-) -> dict[str, float]:
-    """Fastest wall seconds of `quotes extract` and `quotes build` (each into a fresh
-    database) per number of jobs. Each repeat runs every command once, one after the other,
-    so that a slower spell of the machine slows all of them alike rather than one."""
+def timed_rounds(
+    args: argparse.Namespace, names: list[str], model_args: list[str], folder: str
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Fastest bare spaCy run, and fastest wall seconds of `quotes extract` and `quotes
+    build` (each into a fresh database) per number of jobs. Each round runs every one of
+    them once, in turn, so that a slower spell of the machine slows all of them alike."""
+    bare: list[dict[str, Any]] = []
     runs: dict[str, list[float]] = {}
-    for n in range(repeat):
-        for jobs in jobs_options:
+    for n in range(args.repeat):
+        bare.append(fresh_bare_spacy(args))
+        for jobs in sorted({1, args.jobs}):
             label = "1 job" if jobs == 1 else f"{jobs} jobs"
             jobs_args = ["--jobs", str(jobs), *model_args]
             extract = whole_process(["extract", *jobs_args, *names])
@@ -108,8 +110,9 @@ def command_runs(
             build = whole_process(["build", *jobs_args, "--db", str(db), *names])
             runs.setdefault(f"`quotes extract`, {label}", []).append(extract)
             runs.setdefault(f"`quotes build`, {label}", []).append(build)
-        print(f"repeat {n + 1} of {repeat} done", file=sys.stderr)
-    return {label: min(seconds) for label, seconds in runs.items()}
+        print(f"round {n + 1} of {args.repeat} done", file=sys.stderr)
+    fastest = {label: min(seconds) for label, seconds in runs.items()}
+    return min(bare, key=_seconds), fastest
 
 
 def whole_process(args: list[str]) -> float:
@@ -271,8 +274,8 @@ def report(r: dict[str, Any]) -> str:
         f"({', '.join(bare['components'])}); {r['cpus']} CPUs, load average "
         f"{r['load'][0]:.1f} at the start and {r['load'][1]:.1f} at the end (other work on the "
         "machine slows every figure; ratios come from runs one after the other). Each time is "
-        f"the fastest of {r.get('repeat', 1)} runs, each in a fresh process, every command run "
-        "once per round; bare spaCy runs with the "
+        f"the fastest of {r.get('repeat', 1)} rounds, each running bare spaCy and every command "
+        "once, each in a fresh process; bare spaCy runs with the "
         "garbage collector frozen after the pipeline loads, as the quotes CLI does.",
         "",
         "| run | seconds | tokens/s | of bare spaCy |",
@@ -365,14 +368,12 @@ def main(argv: list[str] | None = None) -> None:
     # Each run is repeated and its fastest time kept, as timeit does: slower repeats measure
     # the machine's other work, not ours.
     r["repeat"] = args.repeat
-    r["bare"] = min((fresh_bare_spacy(args) for _ in range(args.repeat)), key=_seconds)
-    print("bare spaCy done", file=sys.stderr)
     with tempfile.TemporaryDirectory() as folder:
         empty = Path(folder) / "empty.txt"
         empty.write_text("", encoding="utf-8")
         best = range(args.repeat)
         r["startup"] = min(whole_process(["extract", str(empty), *model_args]) for _ in best)
-        r["runs"] = command_runs(names, sorted({1, args.jobs}), args.repeat, model_args, folder)
+        r["bare"], r["runs"] = timed_rounds(args, names, model_args, folder)
     r["stages"] = stage_shares(files, args.model)
     print("stages done", file=sys.stderr)
     lengths = [int(n) for n in args.lengths.split(",") if n.strip()]
