@@ -67,6 +67,17 @@ def _rest_opener(after: list[Token]) -> str:
     return f",{word}" if comma else word
 
 
+def _longer(
+    short: str, long: str, after: list[Token], words: int, relation: str, extent: Extent
+) -> tuple[tuple[str, ...], Extent]:
+    """The features of the parse's extent (named `short`) and of the longer `extent` (named
+    `long`): what opens the words the longer one adds (`after`), how many, and the relation."""
+    opener, size = _rest_opener(after), _bucket(words)
+    longer = (f"extent={long}", f"extent={long}|{opener}", f"extent={long}|{size}")
+    named = (f"extent={short}", f"extent={short}|{opener}", f"extent={short}|{size}")
+    return named, replace(extent, features=(*longer, f"extent={long}|{relation}"))
+
+
 def _run_on(
     text: str, sentence: Span, cue: Cue, start: int, end: int, relation: str, cues: Sequence[Cue]
 ) -> tuple[tuple[str, ...], Extent | None]:
@@ -84,17 +95,7 @@ def _run_on(
     rest = [t for t in after if t.idx < last and not t.is_punct]
     if not rest:
         return (), None
-    opener = _rest_opener(after)
-    size = _bucket(len(rest))
-    longer = (
-        "extent=sentence_end",
-        f"extent=sentence_end|{opener}",
-        f"extent=sentence_end|{size}",
-        f"extent=sentence_end|{relation}",
-    )
-    return ("extent=parse", f"extent=parse|{opener}", f"extent=parse|{size}"), Extent(
-        start, last, longer
-    )
+    return _longer("parse", "sentence_end", after, len(rest), relation, Extent(start, last))
 
 
 def _cut(sentence: Span, start: int, end: int) -> tuple[int, str] | None:
@@ -172,17 +173,8 @@ def _verb_phrase(
         return (), None
     added = sentence[_first_at(sentence, end) : _first_at(sentence, last)]
     after = [t for t in added if not t.is_space]
-    size = _bucket(len([t for t in after if not t.is_punct]))
-    opener = _rest_opener(after)
-    longer = (
-        "extent=verb_phrase",
-        f"extent=verb_phrase|{opener}",
-        f"extent=verb_phrase|{size}",
-        f"extent=verb_phrase|{relation}",
-    )
-    return ("extent=object", f"extent=object|{opener}", f"extent=object|{size}"), Extent(
-        start, last, longer
-    )
+    words = len([t for t in after if not t.is_punct])
+    return _longer("object", "verb_phrase", after, words, relation, Extent(start, last))
 
 
 def content_extents(
