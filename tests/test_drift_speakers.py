@@ -13,9 +13,11 @@ RASOOL = SpeakerRef("yehia-rasool", "Yehia Rasool", "person")
 OTHERS = [
     (SpeakerRef("rasool", "Rasool", "person"), SAME),
     (SpeakerRef("y-rasool", "Y. Rasool", "person"), SAME),
+    (SpeakerRef("yehia-rasool", "Yehia Rasool", "person"), SAME),
     (SpeakerRef("iraqi-officials", "Iraqi officials", "group"), VAGUER),
     (SpeakerRef(None, None, "unknown"), VAGUER),
     (SpeakerRef("iraq", "Iraq", "organization"), VAGUER),
+    (SpeakerRef("x", "A spokesperson for the Iraqi Armed Forces", "person"), VAGUER),
     (SpeakerRef("toossi", "Sina Toossi", "person"), DIFFERENT),
     (SpeakerRef("m-rasool", "Mohammed Rasool Ali", "person"), DIFFERENT),
     (SpeakerRef("he", "he", "person", ("he", "Rasool")), SAME),
@@ -28,6 +30,7 @@ def test_relations_match_the_one_pair_function_both_ways(other, expected):
     assert relations.relation(RASOOL, other) == expected
     assert relations.relation(other, RASOOL) == expected
     assert speakers.relation(RASOOL, other) == expected
+    assert speakers.relation(other, RASOOL) == expected
 
 
 def test_each_name_is_worked_out_once(monkeypatch):
@@ -49,6 +52,7 @@ def test_each_name_is_worked_out_once(monkeypatch):
         "Y. Rasool",
         "Iraqi officials",
         "Iraq",
+        "A spokesperson for the Iraqi Armed Forces",
         "Sina Toossi",
         "Mohammed Rasool Ali",
         "he",  # its words decide whether it is vague; as a name it is a pronoun, left out

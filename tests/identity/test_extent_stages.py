@@ -160,43 +160,35 @@ def test_content_extents(rows, word, expected):
     assert _extents(rows, word) == expected
 
 
-def test_the_run_on_extent_says_what_follows_the_clause():
-    doc = make_doc(RUN_ON)
-    cue = _cue(doc, "said")
-    start, end, relation = content_range(cue, RULES)
-    parsed, longer = content_extents(doc.text, doc[:], cue, start, end, relation, [cue])
+@pytest.mark.parametrize(
+    ("rows", "word", "short", "long", "opener", "relation", "lemma"),
+    [
+        pytest.param(RUN_ON, "said", "parse", "sentence_end", ",but", "ccomp", "say", id="run-on"),
+        pytest.param(
+            OBJECT_FROM, "demanded", "object", "verb_phrase", "ADP", "dobj", "demand", id="object"
+        ),
+    ],
+)
+def test_a_longer_extent_says_what_follows_the_parse(
+    rows, word, short, long, opener, relation, lemma
+):
+    doc = make_doc(rows)
+    cue = _cue(doc, word)
+    start, end, found = content_range(cue, RULES)
+    assert found == relation
+    parsed, longer = content_extents(doc.text, doc[:], cue, start, end, found, [cue])
     assert parsed.features == (
-        "extent=parse",
-        "extent=parse|,but",
-        "extent=parse|<=5",
-        "extent=parse|lemma=say",
+        f"extent={short}",
+        f"extent={short}|{opener}",
+        f"extent={short}|<=5",
+        f"extent={short}|lemma={lemma}",
     )
     assert longer.features == (
-        "extent=sentence_end",
-        "extent=sentence_end|,but",
-        "extent=sentence_end|<=5",
-        "extent=sentence_end|ccomp",
-        "extent=sentence_end|lemma=say",
-    )
-
-
-def test_the_verb_phrase_extent_says_what_follows_the_object():
-    doc = make_doc(OBJECT_FROM)
-    cue = _cue(doc, "demanded")
-    start, end, relation = content_range(cue, RULES)
-    parsed, longer = content_extents(doc.text, doc[:], cue, start, end, relation, [cue])
-    assert parsed.features == (
-        "extent=object",
-        "extent=object|ADP",
-        "extent=object|<=5",
-        "extent=object|lemma=demand",
-    )
-    assert longer.features == (
-        "extent=verb_phrase",
-        "extent=verb_phrase|ADP",
-        "extent=verb_phrase|<=5",
-        "extent=verb_phrase|dobj",
-        "extent=verb_phrase|lemma=demand",
+        f"extent={long}",
+        f"extent={long}|{opener}",
+        f"extent={long}|<=5",
+        f"extent={long}|{relation}",
+        f"extent={long}|lemma={lemma}",
     )
 
 
