@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .cues import Cue
-from .doc_cache import doc_text
+from .doc_cache import doc_text, tokens_where
 from .rules import Rules
 
 # A speaker label is a short name: more words make it a sentence with a colon in it.
@@ -63,9 +63,7 @@ def _content_after(doc: Doc, colon: Token) -> tuple[int, int] | None:
 def colon_attributions(doc: Doc, rules: Rules) -> list[tuple[Cue, int, int, Token]]:
     """(cue, content start, content end, source head) for each colon attribution."""
     found = []
-    for token in doc:
-        if token.text != ":":
-            continue
+    for token in tokens_where(doc[:], "ORTH", ":"):
         paragraph_start = doc_text(doc).rfind("\n", 0, token.idx) + 1
         before = [t for t in doc[token.sent.start : token.i] if t.idx >= paragraph_start]
         before = [t for t in before if t.text not in '"“']

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .boilerplate import find_captions, mark_captions
+from .doc_cache import analysing, doc_text, positions_where
 from .extractor import extract_quotes
 from .rules import RULES_DIR, Rules, cue_frames_from_lines, load_rules
 from .scoring import CandidateScorer, load_scorer
@@ -52,11 +53,12 @@ class QuotesComponent:
         return self.rules.scorer
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.text.strip():
-            doc._.quotes = extract_quotes(doc, self.rules, self.rules.scorer)
-        else:
-            doc._.quotes = []
-        mark_captions(doc._.quotes, find_captions(doc.text))
+        with analysing(doc):  # doc.text is rebuilt on every access: once here
+            text = doc_text(doc)
+            doc._.quotes = (
+                extract_quotes(doc, self.rules, self.rules.scorer) if text.strip() else []
+            )
+        mark_captions(doc._.quotes, find_captions(text))
         return doc
 
     @staticmethod
@@ -103,14 +105,21 @@ class ParagraphSplitter:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:]:
-            previous = doc[token.i - 1]
+        # Only a word holding a newline or an apostrophe decides anything for the next token.
+        for position in positions_where(doc, "ORTH", _may_decide):
+            if position + 1 == len(doc):
+                break
+            previous, token = doc[position], doc[position + 1]
             if "\n" in previous.text or previous.text_with_ws.endswith("\n"):
                 token.is_sent_start = True
             elif _name_with_apostrophe(previous) and token.is_title:
                 # "Kata’ib Hezbollah", "O’Neill Smith": one name, which the parser may split.
                 token.is_sent_start = False
         return doc
+
+
+def _may_decide(word: str) -> bool:
+    return "\n" in word or "'" in word or "’" in word
 
 
 def _name_with_apostrophe(token: Token) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .audience import introduces_another, told_whom
-from .doc_cache import doc_text, ents_ending_by, sentence_starts, span_ents
+from .doc_cache import doc_text, ents_ending_by, sentence_starts, span_ents, tokens_where
 from .identity import (
     Speaker,
     described_alike,
@@ -120,7 +120,8 @@ class SpeakerResolver:
         """'Sina Toossi, a senior fellow at …': a two-word proper name with a role in apposition,
         which the entity tagger may have missed."""
         found = []
-        for token in self.doc:
+        heads = {t.head.i: t.head for t in tokens_where(self.doc[:], "DEP", "appos")}
+        for token in sorted(heads.values(), key=lambda t: t.i):
             if token.pos_ != "PROPN":
                 continue
             appos = next((c for c in token.children if c.dep_ == "appos"), None)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .doc_cache import doc_text
+from .doc_cache import doc_text, tokens_where
 from .rules import Rules
 
 
@@ -82,7 +82,10 @@ def _noun_cue(token: Token, rules: Rules) -> Cue | None:
 def find_cues(sentence: Span, rules: Rules) -> list[Cue]:
     """Every cue in one sentence, in order."""
     cues: list[Cue] = []
-    for token in sentence:
+    # Only words a cue rule names can be cues: found by lemma and word, not a walk of every token.
+    candidates = tokens_where(sentence, "LEMMA", rules.may_cue)
+    candidates += tokens_where(sentence, "LOWER", "according")
+    for token in sorted({t.i: t for t in candidates}.values(), key=lambda t: t.i):
         cue = (
             _according_cue(token)
             or _verb_cue(token, rules)

@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from functools import cached_property, wraps
 from typing import Any, TypeVar
 
-from spacy.tokens import Doc, Span
+from spacy.attrs import IDS
+from spacy.tokens import Doc, Span, Token
 
 _T = TypeVar("_T")
 _S = TypeVar("_S")
@@ -41,6 +42,7 @@ class _DocValues:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.span_indexes: dict[int, tuple[Sequence[Any], _SpanIndex]] = {}
+        self.positions: dict[tuple[str, Callable[[str], bool] | str], list[int]] = {}
 
     @cached_property
     def text(self) -> str:
@@ -77,6 +79,9 @@ _current: list[_DocValues] = []
 @contextmanager
 def analysing(doc: Doc) -> Iterator[None]:
     """Keep `doc`'s text, entities, sentences and noun chunks while it is being analysed."""
+    if _current and _current[-1].doc is doc:  # already kept by an outer block
+        yield
+        return
     _current.append(_DocValues(doc))
     try:
         yield
@@ -132,6 +137,35 @@ def ents_ending_by(doc: Doc, position: int) -> tuple[Span, ...]:
 def sentence_starts(doc: Doc) -> list[int]:
     """Character offsets of the sentence starts, in order."""
     return _values(doc).sentence_starts
+
+
+def positions_where(doc: Doc, attr: str, accept: Callable[[str], bool] | str) -> list[int]:
+    """Positions, in order, of the tokens whose `attr` ("LEMMA", "LOWER", "DEP", ...) string
+    passes `accept` (or equals it): tested once per distinct value, not once per token, since
+    making a Token object for every word of every article cost as much as a parse stage."""
+    positions = _values(doc).positions
+    if (attr, accept) not in positions:
+        strings = doc.vocab.strings
+        test = accept.__eq__ if isinstance(accept, str) else accept
+        wanted = {value for value in doc.count_by(IDS[attr]) if test(strings[value])}
+        column = doc.to_array(attr).tolist() if wanted else []
+        positions[(attr, accept)] = [i for i, value in enumerate(column) if value in wanted]
+    return positions[(attr, accept)]
+
+
+# Token attributes holding the strings of positions_where's attribute names.
+_TOKEN_STRINGS = {"LEMMA": "lemma_", "LOWER": "lower_", "ORTH": "text", "DEP": "dep_"}
+
+
+def tokens_where(span: Span, attr: str, accept: Callable[[str], bool] | str) -> list[Token]:
+    """The tokens of `span` that `positions_where` finds, in order. Outside `analysing`,
+    a walk of the span's own tokens: the whole Doc's positions would be found anew per span."""
+    if not (_current and _current[-1].doc is span.doc):
+        test = accept.__eq__ if isinstance(accept, str) else accept
+        return [t for t in span if test(getattr(t, _TOKEN_STRINGS[attr]))]
+    positions = positions_where(span.doc, attr, accept)
+    first, last = bisect_left(positions, span.start), bisect_left(positions, span.end)
+    return [span.doc[i] for i in positions[first:last]]
 
 
 def span_noun_chunks(span: Span) -> Iterator[Span]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from .cues import frame_key
+from .doc_cache import doc_text
 
 WEIGHTS_FILE = Path(__file__).parent / "rules" / "candidate_weights.json"
 # Below this probability a candidate is dropped (tuned for F1 on PolNeAR dev).
@@ -60,7 +61,8 @@ def candidate_features(
 ) -> list[str]:
     """The symbolic features of one candidate attribution."""
     lemma = frame_key(cue) if form in ("verb", "noun") else form
-    sentence = cue.sent.text.rstrip()
+    sent = cue.sent
+    sentence = doc_text(cue.doc)[sent.start_char : sent.end_char].rstrip()
     finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in content)
     return [
         f"lemma={lemma}",

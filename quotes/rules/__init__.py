@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,19 @@ class Rules:
     # the candidate scorer (quotes.scoring.CandidateScorer) the component passes in with the rules
     scorer: Any = None
     proposition_objects: frozenset[str] = frozenset()
+
+    @cached_property
+    def _cue_lemmas(self) -> frozenset[str]:
+        """Every lowercased lemma some cue rule names (quotes.cues), to skip all other words."""
+        frames = {key.removeprefix("noun:") for key in self.cue_frames}
+        phrasal = {verb for verb, _ in self.phrasal_speech_verbs}
+        return frozenset(
+            self.speech_verbs | self.belief_verbs | self.belief_adjectives | frames | phrasal
+        )
+
+    def may_cue(self, lemma: str) -> bool:
+        """Whether a word with this lemma can be a cue's head (besides 'according')."""
+        return lemma.lower() in self._cue_lemmas
 
     def title_synonyms(self, noun: str) -> frozenset[str]:
         """Every title noun that can stand for `noun` ("lawmaker" -> member, legislator …)."""
