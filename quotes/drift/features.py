@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from .lexicon import Lexicon, load_lexicon
@@ -123,6 +123,7 @@ class SimpleLemmatizer:
 Tags = Mapping[int, tuple[str, str]]
 
 
+@lru_cache(maxsize=8)  # nlp.meta builds a fresh dict, with every label, on each access
 def model_name(nlp: Language) -> str:
     """The pipeline's name and version, which annotations are kept under."""
     meta = nlp.meta
@@ -131,7 +132,21 @@ def model_name(nlp: Language) -> str:
 
 def doc_tags(doc: Doc, offset: int = 0) -> dict[int, tuple[str, str]]:
     """The lemma and part of speech of each token of `doc`, by offset (+ `offset`)."""
-    return {token.idx + offset: (token.lemma_, token.pos_) for token in doc}
+    # Read off arrays, looking each distinct lemma and part of speech up once: a Token
+    # object per word cost as much as the rest of the annotation.
+    from spacy.attrs import IDX, LEMMA, POS
+
+    strings = doc.vocab.strings
+    lemmas: dict[int, str] = {}
+    parts: dict[int, str] = {}
+    tags = {}
+    for idx, lemma, pos in doc.to_array([IDX, LEMMA, POS]).tolist():
+        if lemma not in lemmas:
+            lemmas[lemma] = strings[lemma]
+        if pos not in parts:
+            parts[pos] = strings[pos]
+        tags[idx + offset] = (lemmas[lemma], parts[pos])
+    return tags
 
 
 def annotate_tokens(
