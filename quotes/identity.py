@@ -127,7 +127,24 @@ def is_name_like(alias: str) -> bool:
     stripped = re.sub(r"^(?:the|a|an)\s+", "", alias.strip(), flags=re.IGNORECASE)
     if not stripped or name_key(stripped) in PRONOUNS:
         return False
-    return stripped[0].isupper() or stripped[0].isdigit()
+    return stripped[0].isupper() or stripped[0].isdigit() or government_of(stripped) is not None
+
+
+# "Iran's government" (its name key drops the possessive), "the government of Iran".
+_GOVERNMENT = re.compile(r"^(?:(?P<before>.+) government|government of (?:the )?(?P<after>.+))$")
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> dict[str, str]:
+    return {name_key(country): country for country in load_rules().countries}
+
+
+def government_of(name: str) -> str | None:
+    """The country a name stands for as a speaker: "Iran", "Iran's government" and "the
+    government of Iran" are one source (a country as a speaker is its government)."""
+    key = name_key(name)
+    match = _GOVERNMENT.match(key)
+    return _country_keys().get(match["before"] or match["after"] if match else key)
 
 
 def person_tokens(name: str) -> list[str]:
@@ -165,11 +182,17 @@ def is_organization_name(name: str, rules: Rules | None = None) -> bool:
     rules = rules or load_rules()
     name = display_name(name)
     stripped = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    if government_of(name) is not None:
+        return True
     return bool({name, stripped} & (rules.countries | rules.org_aliases.keys()))
 
 
 def org_key(name: str) -> str:
-    """An organisation's name without the country qualifiers outlets add or drop."""
+    """An organisation's name without the country qualifiers outlets add or drop; a
+    country's government keyed as the country."""
+    country = government_of(name)
+    if country is not None:
+        return f"government of {name_key(country)}"
     key = name_key(name)
     if " military " in f" {key} " and " " in key:
         # "U.S. military's Central Command" -> "central command"

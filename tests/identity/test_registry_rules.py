@@ -92,6 +92,44 @@ def test_one_row_for_one_organisation_however_spelled():
 
 
 @pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        # a country as a speaker is its government, however the article puts it
+        ("government of Iran", "Iran's government", True),
+        ("The government of Iran", "Iran", True),
+        ("Iran’s government", "the Iranian government", False),  # no demonyms: two rows
+        ("government of Iran", "government of Iraq", False),
+        ("Iran's government", "Iran's foreign ministry", False),
+        ("government of the Philippines", "Philippines", True),
+    ],
+)
+def test_a_country_and_its_government_are_one_organisation(first, second, same):
+    registry = SpeakerRegistry()
+    a = registry.resolve(_quote(first, "organization", "x"), "a" * 16, "A")
+    b = registry.resolve(_quote(second, "organization", "x"), "b" * 16, "B")
+    assert (a is b) is same
+    assert a.id == slug(first) and a.kind == b.kind == "organization"
+
+
+@pytest.mark.parametrize(
+    ("name", "government_of"),
+    [
+        ("Iraq", "Iraq"),
+        ("Iraq's government", "Iraq"),
+        ("the government of Iraq", "Iraq"),
+        ("Iraqi government", None),
+        ("government", None),
+        ("the government of Iraq's Kurdistan region", None),
+        ("Iraq army official", None),
+    ],
+)
+def test_government_of_names_the_country(name, government_of):
+    from quotes.identity import government_of as country_of
+
+    assert country_of(name) == government_of
+
+
+@pytest.mark.parametrize(
     ("name", "expected"),
     [
         ("U.S. Central Command", "us-central-command"),
