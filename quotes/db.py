@@ -206,7 +206,8 @@ def write_article(
     meta = article.metadata
     key = article.key
     article_id = key[:16]
-    where = meta.outlet or meta.title or Path(article.path).name
+    # An unnamed source is described by where it appeared: the outlet, else the headline.
+    where = meta.outlet or (f"“{meta.title}”" if meta.title else Path(article.path).name)
     speakers: dict[str, Speaker] = {}
     quote_rows, alias_rows, title_rows = [], {}, {}
     for quote in quotes:
