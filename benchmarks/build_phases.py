@@ -2,7 +2,7 @@
 
     python benchmarks/build_phases.py INPUT [INPUT ...] [--jobs 2] [--db FILE]
 
-Loads the pipeline, freezes the collector (as the CLI does), builds INPUT into a fresh
+Loads the pipeline, applies the CLI's process settings (quotes.process), builds INPUT into a fresh
 database, and prints wall and CPU seconds (this process only) of: model load, the parse
 phase (until the last article is stored), and the serial tail after it: prune_speakers,
 drift (`_apply_drift`) and `merge_described_sources` (with its drift rerun). Issue 10's
@@ -12,7 +12,6 @@ drift (`_apply_drift`) and `merge_described_sources` (with its drift rerun). Iss
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import tempfile
@@ -24,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import quotes.build as build  # noqa: E402
 from quotes.nlp import load_pipeline  # noqa: E402
+from quotes.process import settle_for_batch  # noqa: E402
 
 TIMED = ("prune_speakers", "_apply_drift", "merge_described_sources")
 
@@ -63,7 +63,7 @@ def main() -> None:
     build.analyse_articles = analyse
     start = _clock()
     load_pipeline(None)
-    gc.freeze()
+    settle_for_batch()
     loaded = _clock()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or os.path.join(tmp, "phases.db")

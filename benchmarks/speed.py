@@ -20,7 +20,6 @@ Targets (issue 10): extract >= 90% of bare spaCy, build >= 75%, N jobs >= 1.7x o
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import resource
@@ -66,12 +65,13 @@ def bare_pipeline(model: str | None) -> Any:
 
 
 def bare_spacy(texts: list[str], model: str | None) -> dict[str, Any]:
+    from quotes.process import settle_for_batch
     from quotes.runner import BATCH_SIZE
 
     nlp, components = bare_pipeline(model)
-    # As the quotes CLI does once its pipeline is loaded: the collector leaves spaCy's own
-    # objects alone. Without it bare spaCy pays for garbage collection that quotes does not.
-    gc.freeze()
+    # The process settings the quotes CLI applies once its pipeline is loaded (the collector
+    # leaves spaCy's objects alone; freed memory is kept): bare spaCy runs under them too.
+    settle_for_batch()
     with nlp.select_pipes(enable=components):
         nlp(WARM_UP)  # the first call initialises lazily
         started = time.perf_counter()
@@ -229,10 +229,12 @@ def long_article(files: list[Path], length: int) -> str:
 def one_length(files: list[Path], length: int, model: str | None, stage: str) -> dict[str, Any]:
     """Bare parse or full analysis of one synthetic article, in a process of its own so that
     its peak memory is its own."""
+    from quotes.process import settle_for_batch
     from quotes.runner import analyse_texts
 
     text = long_article(files, length)
     nlp, components = bare_pipeline(model)
+    settle_for_batch()  # as the CLI does, for the bare parse and the analysis alike
     analyse_texts(nlp, [WARM_UP])  # the first call initialises lazily
     found: Any = []
     started = time.perf_counter()
@@ -279,8 +281,9 @@ def report(r: dict[str, Any]) -> str:
         f"{r['load'][0]:.1f} at the start and {r['load'][1]:.1f} at the end (other work on the "
         "machine slows every figure; ratios come from runs one after the other). Each time is "
         f"the fastest of {r.get('repeat', 1)} rounds, each running bare spaCy and every command "
-        "once, each in a fresh process; bare spaCy runs with the "
-        "garbage collector frozen after the pipeline loads, as the quotes CLI does.",
+        "once, each in a fresh process; bare spaCy runs under the process settings the "
+        "quotes CLI applies once its pipeline loads (`quotes.process`: the garbage collector "
+        "frozen, freed memory kept for reuse).",
         "",
         "| run | seconds | tokens/s | of bare spaCy | without start and load |",
         "|---|---:|---:|---:|---:|",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 
@@ -11,6 +10,7 @@ import click
 from .errors import InputError, InputSkipped, QuotesError
 from .inputs import DEFAULT_MAX_BYTES, read_inputs
 from .model import STATEMENT_KINDS, Quote
+from .process import settle_for_batch
 
 max_bytes_option = click.option(
     "--max-bytes",
@@ -36,13 +36,6 @@ _jobs_option = click.option(
     type=click.IntRange(min=1),
     help="Worker processes analysing articles in parallel (the output does not change).",
 )
-
-
-def _keep_loaded() -> None:
-    """What is loaded now (the pipeline) lives until the command exits: the garbage collector
-    need not scan it again, at exit (about 0.2 s for spaCy's objects) or in forked workers
-    (whose copies of its pages then stay shared)."""
-    gc.freeze()
 
 
 @click.group()
@@ -107,7 +100,7 @@ def extract(
         nlp = load_pipeline(model)
     except QuotesError as error:
         raise click.ClickException(str(error)) from None
-    _keep_loaded()
+    settle_for_batch()
     from tqdm import tqdm
 
     from .runner import extract_articles
@@ -220,7 +213,7 @@ def build(
 
     try:
         load_pipeline(model)  # loaded once: build_database gets it from the cache
-        _keep_loaded()
+        settle_for_batch()
         summary = build_database(
             list(paths),
             db_path,
