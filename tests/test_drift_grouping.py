@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from quotes.drift import blocking, classify
+from quotes.drift import blocking, classify, statements
 from quotes.drift.blocking import Blocker
 from quotes.drift.features import SimpleLemmatizer, build_features
 from quotes.drift.records import QuoteRecord, SpeakerRef
@@ -181,10 +181,21 @@ def test_a_grouping_memo_gives_a_fresh_runs_groups_after_speakers_change(monkeyp
         scored.append(len(others))
         return real(a, others)
 
+    checked: list[int] = []
+    real_links = statements.links
+
+    def counted_links(a, others, *args):
+        checked.append(len(others))
+        return real_links(a, others, *args)
+
     monkeypatch.setattr(classify, "surfaces", counted)
+    monkeypatch.setattr(statements, "links", counted_links)
     expected = group_statements(renamed)
     fresh, scored[:] = sum(scored), []
+    fresh_links, checked[:] = sum(checked), []
     assert group_statements(renamed, memo=memo) == expected
-    # Only pairs the new speakers bring together are scored: a score depends on words alone.
+    # Only pairs the new speakers bring together are scored: a score depends on words alone;
+    # and only links between quotes whose speakers now relate otherwise are checked again.
     assert 0 < sum(scored) < fresh / 10
+    assert 0 < sum(checked) < fresh_links / 2
     assert group_statements(renamed, memo=memo) == expected

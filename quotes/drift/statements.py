@@ -66,11 +66,11 @@ class _Kept:
     weight: IdfWeights
     links: dict[LinkKey, Link | None]
 
-    def fits(self, features: list[Features], keys: list[Hashable | None], options: dict) -> bool:
+    def same_texts(self, features: list[Features], options: dict) -> bool:
+        """The same distinct quotes in the same order: the weights and links still hold."""
         return (
             len(features) == len(self.features)
             and options == self.options
-            and keys == self.speaker_keys
             and all(a is b for a, b in zip(features, self.features, strict=True))
         )
 
@@ -91,17 +91,21 @@ class _Grouper:
         feats = [item.features for item in items]
         keys = [self._speaker_key(i.record.speaker) for i in items]
         kept = memo.get("kept") if memo is not None else None
-        self.known: dict[LinkKey, Link | None] | None = None
-        if isinstance(kept, _Kept) and kept.fits(feats, keys, blocker_options):
-            self.weight, self.blocker, self.known = kept.weight, kept.blocker, kept.links
+        # A later run over the same texts keeps the weights and the links checked, which are
+        # keyed by how the speakers relate; merged speakers change only the blocker's keys.
+        reuse = isinstance(kept, _Kept) and kept.same_texts(feats, blocker_options)
+        self.weight = kept.weight if reuse else idf_weights(feats)
+        self.known: dict[LinkKey, Link | None] | None = (
+            kept.links if reuse else ({} if memo is not None else None)
+        )
+        if reuse and keys == kept.speaker_keys:
+            self.blocker = kept.blocker
         else:
-            self.weight = idf_weights(feats)
             bands = memo.setdefault("bands", {}) if memo is not None else None
             self.blocker = Blocker(
                 feats, keys, bands=bands, remember=memo is not None, **blocker_options
             )
             if memo is not None:
-                self.known = {}
                 memo["kept"] = _Kept(
                     feats, keys, dict(blocker_options), self.blocker, self.weight, self.known
                 )
