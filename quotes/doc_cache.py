@@ -139,6 +139,10 @@ def sentence_starts(doc: Doc) -> list[int]:
     return _values(doc).sentence_starts
 
 
+def _as_test(accept: Callable[[str], bool] | str) -> Callable[[str], bool]:
+    return accept.__eq__ if isinstance(accept, str) else accept
+
+
 def positions_where(doc: Doc, attr: str, accept: Callable[[str], bool] | str) -> list[int]:
     """Positions, in order, of the tokens whose `attr` ("LEMMA", "LOWER", "DEP", ...) string
     passes `accept` (or equals it): tested once per distinct value, not once per token, since
@@ -146,7 +150,7 @@ def positions_where(doc: Doc, attr: str, accept: Callable[[str], bool] | str) ->
     positions = _values(doc).positions
     if (attr, accept) not in positions:
         strings = doc.vocab.strings
-        test = accept.__eq__ if isinstance(accept, str) else accept
+        test = _as_test(accept)
         wanted = {value for value in doc.count_by(IDS[attr]) if test(strings[value])}
         column = doc.to_array(attr).tolist() if wanted else []
         positions[(attr, accept)] = [i for i, value in enumerate(column) if value in wanted]
@@ -161,7 +165,7 @@ def tokens_where(span: Span, attr: str, accept: Callable[[str], bool] | str) -> 
     """The tokens of `span` that `positions_where` finds, in order. Outside `analysing`,
     a walk of the span's own tokens: the whole Doc's positions would be found anew per span."""
     if not (_current and _current[-1].doc is span.doc):
-        test = accept.__eq__ if isinstance(accept, str) else accept
+        test = _as_test(accept)
         return [t for t in span if test(getattr(t, _TOKEN_STRINGS[attr]))]
     positions = positions_where(span.doc, attr, accept)
     first, last = bisect_left(positions, span.start), bisect_left(positions, span.end)
