@@ -5,7 +5,8 @@
 Loads the pipeline, applies the CLI's process settings (quotes.process), builds INPUT into a fresh
 database, and prints wall and CPU seconds (this process only) of: model load, the parse
 phase (until the last article is stored), and the serial tail after it: prune_speakers,
-drift (`_apply_drift`) and `merge_described_sources` (with its drift rerun). Issue 10's
+drift (`_apply_drift`), `merge_described_sources` (with its drift rerun) and rewritten
+articles (`_apply_reuse`). Issue 10's
 2-job target turns on that tail: it is the part of `quotes build --jobs 2` no worker shares.
 """
 
@@ -25,7 +26,7 @@ import quotes.build as build  # noqa: E402
 from quotes.nlp import load_pipeline  # noqa: E402
 from quotes.process import settle_for_batch  # noqa: E402
 
-TIMED = ("prune_speakers", "_apply_drift", "merge_described_sources")
+TIMED = ("prune_speakers", "_apply_drift", "merge_described_sources", "_apply_reuse")
 
 
 def _clock() -> tuple[float, float]:

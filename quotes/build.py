@@ -181,9 +181,16 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _apply_drift(db: object, model: str | None = None) -> None:
+    """Statements and each quote's drift; rewritten articles wait for `_apply_reuse`."""
     from .drift import apply_drift
 
-    apply_drift(db, model)
+    apply_drift(db, model, reuse=False)
+
+
+def _apply_reuse(db: object, model: str | None = None) -> None:
+    from .drift import apply_reuse
+
+    apply_reuse(db, model)
 
 
 class _Build:
@@ -460,7 +467,10 @@ def _run(
             # Drift runs again when sources merge: on the same texts.
             with shared_work(memo), _collector_paused():
                 _apply_drift(db, model)
-                merge_described_sources(db, model=model)
+                merge_described_sources(db, model=model, reuse=False)
+                # Last, on the final statements; with several jobs the sentence matching it
+                # needs has run in a second process meanwhile.
+                _apply_reuse(db, model)
         _count(db, summary)
         build.finish("complete")
     except sqlite3.Error as error:

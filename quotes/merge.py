@@ -146,12 +146,13 @@ def merged_description(keeper: DescribedSource, others: list[DescribedSource]) -
 
 
 def merge_described_sources(
-    db: sqlite_utils.Database, *, model: str | None = None, max_rounds: int = 3
+    db: sqlite_utils.Database, *, model: str | None = None, max_rounds: int = 3, reuse: bool = True
 ) -> list[str]:
     """Merge described sources that are one source; returns the ids merged away.
 
     Statements are grouped by speaker, so drift runs again after a merge (until nothing
     more merges): the database then reads as if the merged rows had been one all along.
+    `reuse` False leaves rewritten articles to `quotes.drift.apply_reuse`.
     """
     from .drift import apply_drift
 
@@ -161,7 +162,7 @@ def merge_described_sources(
         if not merged:
             break
         removed += merged
-        apply_drift(db, model)
+        apply_drift(db, model, reuse=reuse)
     return removed
 
 

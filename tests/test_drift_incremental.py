@@ -9,7 +9,7 @@ from pathlib import Path
 import sqlite_utils
 
 from quotes.build import build_database
-from quotes.drift import apply_drift
+from quotes.drift import apply_drift, apply_reuse
 from quotes.drift.features import SimpleLemmatizer
 from quotes.drift.lemmas import TABLE, CachedLemmatizer
 from quotes.drift.text import tokenize
@@ -65,6 +65,24 @@ def test_drift_run_again_rewrites_nothing(tmp_path):
     before = db.conn.total_changes
     apply_drift(db)
     assert db.conn.total_changes == before
+
+
+def test_drift_without_reuse_leaves_rewritten_articles_to_apply_reuse(tmp_path):
+    path = tmp_path / "q.db"
+    build_database([str(SEEDS)], str(path))
+    expected = drift_state(path)
+    assert len(expected["reuse"]) >= 2
+    db = sqlite_utils.Database(path)
+    lemma_rows = db[TABLE].count
+    apply_drift(db, reuse=False)
+    # the stored rows stay as they are, and so do the articles' sentence lemmas
+    assert db["article_reuse"].count == len(expected["reuse"])
+    assert db[TABLE].count == lemma_rows
+    with db.conn:
+        db.execute("DELETE FROM article_reuse")
+    assert apply_reuse(db) == len(expected["reuse"])
+    db.close()
+    assert drift_state(path) == expected
 
 
 class CountingLemmatizer(SimpleLemmatizer):

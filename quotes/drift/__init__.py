@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from .features import DriftMemo, SpacyLemmatizer
+    from .lemmas import CachedLemmatizer
 
 # The memo of the drift runs of one `shared_work()` block, if any.
 _memo: ContextVar[DriftMemo | None] = ContextVar("quotes_drift_memo", default=None)
@@ -79,7 +80,7 @@ def summarize(
         quotes=len(result.quotes),
         misquotes=sum(d.misquote for d in drifts),
         attribution_changes=sum(d.attribution_changed for d in drifts),
-        reuse_pairs=len(result.reuse),
+        reuse_pairs=len(result.reuse or ()),
         speakers_with_title_drift=len(speakers_with_title_drift(titles)),
     )
 
@@ -100,15 +101,31 @@ def shared_work(memo: DriftMemo | None = None) -> Iterator[None]:
         _memo.reset(token)
 
 
-def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
+def _lemmatizer(db: Database, model: str | None, memo: DriftMemo | None) -> CachedLemmatizer:
+    """The lemmatizer of `db`'s stored annotations, kept in `memo` for the next run."""
+    from .lemmas import CachedLemmatizer
+
+    lemmatizer = memo.lemmatizer if memo is not None else None
+    if not isinstance(lemmatizer, CachedLemmatizer) or lemmatizer.db is not db:
+        tagger = spacy_lemmatizer(model)
+        lemmatizer = CachedLemmatizer(db, tagger, tagger.model_name)
+        if memo is not None:
+            if memo.lemmatizer is not None:  # what it holds came from another one
+                memo.forget()
+            memo.lemmatizer = lemmatizer
+    return lemmatizer
+
+
+def apply_drift(db: Database, model: str | None = None, *, reuse: bool = True) -> DriftSummary:
     """Recompute statements, every quote's drift and article reuse in `db` (idempotent).
 
     Lemmas come from the database (`drift_lemmas`) for every text an earlier run tagged,
     so a build tags only its new quotes and articles; only the statements and quotes
     whose drift changed are rewritten. The result is the same as computing it afresh.
+    With `reuse` False, rewritten articles are left as stored, for `apply_reuse` to find
+    once the statements are final (a build merges described sources first).
     """
     from ..db import ensure_schema
-    from .lemmas import CachedLemmatizer
     from .pipeline import track_drift
     from .store import read_articles, read_quotes, read_titles, write_changes
 
@@ -116,21 +133,35 @@ def apply_drift(db: Database, model: str | None = None) -> DriftSummary:
     articles, quotes = read_articles(db), read_quotes(db)
     memo = _memo.get()
     if quotes:
-        lemmatizer = memo.lemmatizer if memo is not None else None
-        if not isinstance(lemmatizer, CachedLemmatizer) or lemmatizer.db is not db:
-            tagger = spacy_lemmatizer(model)
-            lemmatizer = CachedLemmatizer(db, tagger, tagger.model_name)
-            if memo is not None:
-                if memo.lemmatizer is not None:  # what it holds came from another one
-                    memo.forget()
-                memo.lemmatizer = lemmatizer
-        result = track_drift(articles, quotes, lemmatizer, memo=memo)
+        lemmatizer = _lemmatizer(db, model, memo)
+        result = track_drift(articles, quotes, lemmatizer, memo=memo, reuse=reuse)
     else:
-        result = DriftResult(statements=[], quotes={}, reuse=[])
+        result = DriftResult(statements=[], quotes={}, reuse=[] if reuse else None)
     write_changes(db, result)
-    if quotes:
+    if quotes and reuse:  # the articles' sentences were asked about only when reuse was
         lemmatizer.prune()
     return summarize(result, read_titles(db))
+
+
+def apply_reuse(db: Database, model: str | None = None) -> int:
+    """Find and store the rewritten articles, from each quote's statement as stored: the
+    last step of `apply_drift`, on its own. Returns the number of pairs."""
+    from ..db import ensure_schema
+    from .pipeline import find_rewrites
+    from .store import read_articles, read_quotes, write_reuse
+
+    ensure_schema(db)
+    articles, quotes = read_articles(db), read_quotes(db)
+    memo = _memo.get()
+    found: list[Reuse] = []
+    if quotes:
+        lemmatizer = _lemmatizer(db, model, memo)
+        statement_of = dict(db.execute("SELECT id, statement_id FROM quotes").fetchall())
+        found = find_rewrites(articles, quotes, statement_of, lemmatizer, memo=memo)
+    write_reuse(db, found)
+    if quotes:
+        lemmatizer.prune()
+    return len(found)
 
 
 __all__ = [
@@ -144,5 +175,6 @@ __all__ = [
     "SpeakerRef",
     "Statement",
     "apply_drift",
+    "apply_reuse",
     "shared_work",
 ]

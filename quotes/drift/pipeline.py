@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .align import diff_html, diff_ops, edits
 from .classify import Weight, drift_class, fragments_faithful, idf_weights, quoted_sequence
 from .classify import similarity as similarity_to
 from .features import DriftMemo, Features, Lemmatizer, memo_features
 from .lexicon import Lexicon, load_lexicon
-from .records import ArticleRecord, DriftResult, QuoteDrift, QuoteRecord, SpeakerRef, Statement
+from .records import (
+    ArticleRecord,
+    DriftResult,
+    QuoteDrift,
+    QuoteRecord,
+    Reuse,
+    SpeakerRef,
+    Statement,
+)
 from .reuse import find_reuse, start_matching
 from .speakers import SAME, relation, specificity
 from .statements import Item, group_statements, has_quoted_content
@@ -158,15 +166,41 @@ def statements_and_drift(
     return statements, drifts
 
 
+def _quoted(
+    quotes: Sequence[QuoteRecord], features: Sequence[Features], statement_of: Mapping[str, str]
+) -> list[tuple[str, str, int]]:
+    """(article id, statement id, quoted words) of each quote, as `find_reuse` weighs them."""
+    return [
+        (q.article_id, statement_of[q.id], f.n_quoted)
+        for q, f in zip(quotes, features, strict=True)
+    ]
+
+
+def find_rewrites(
+    articles: Sequence[ArticleRecord],
+    quotes: Sequence[QuoteRecord],
+    statement_of: Mapping[str, str],
+    lemmatizer: Lemmatizer,
+    lexicon: Lexicon | None = None,
+    memo: DriftMemo | None = None,
+) -> list[Reuse]:
+    """Article reuse alone, given each quote's statement (`statement_of`, by quote id)."""
+    lexicon = lexicon or load_lexicon()
+    features = memo_features([(q.text, q.direct) for q in quotes], lemmatizer, lexicon, memo)
+    quoted = _quoted(quotes, features, statement_of)
+    return find_reuse(articles, quoted, lemmatizer, lexicon, memo)
+
+
 def track_drift(
     articles: Sequence[ArticleRecord],
     quotes: Sequence[QuoteRecord],
     lemmatizer: Lemmatizer,
     lexicon: Lexicon | None = None,
     memo: DriftMemo | None = None,
+    reuse: bool = True,
 ) -> DriftResult:
-    """Statements, each quote's drift and article reuse for a collection of articles
-    (`memo` carries work over from an earlier run on the same texts)."""
+    """Statements, each quote's drift and (unless `reuse` is False) article reuse for a
+    collection of articles (`memo` carries work over from an earlier run on the same texts)."""
     lexicon = lexicon or load_lexicon()
     by_id = {a.id: a for a in articles}
     features = memo_features([(q.text, q.direct) for q in quotes], lemmatizer, lexicon, memo)
@@ -177,9 +211,9 @@ def track_drift(
     if memo is not None and memo.jobs > 1:
         start_matching(articles, lemmatizer, lexicon, memo)
     statements, drifts = statements_and_drift(items, by_id, lexicon, memo)
-    quoted = [
-        (q.article_id, drifts[q.id].statement_id, f.n_quoted)
-        for q, f in zip(quotes, features, strict=True)
-    ]
-    reuse = find_reuse(articles, quoted, lemmatizer, lexicon, memo)
-    return DriftResult(statements=statements, quotes=drifts, reuse=reuse)
+    if not reuse:
+        return DriftResult(statements=statements, quotes=drifts, reuse=None)
+    statement_of = {quote_id: d.statement_id for quote_id, d in drifts.items()}
+    quoted = _quoted(quotes, features, statement_of)
+    found = find_reuse(articles, quoted, lemmatizer, lexicon, memo)
+    return DriftResult(statements=statements, quotes=drifts, reuse=found)

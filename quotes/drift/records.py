@@ -103,7 +103,7 @@ class DriftResult:
 
     statements: list[Statement]
     quotes: dict[str, QuoteDrift]
-    reuse: list[Reuse]
+    reuse: list[Reuse] | None  # None: not looked for in this run (what is stored stays)
 
 
 def from_extracted(article_id: str, found: list[Any]) -> list[QuoteRecord]:

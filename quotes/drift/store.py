@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import STATEMENT_KINDS
 from ..schema import DRIFT_COLUMNS
-from .records import ArticleRecord, DriftResult, QuoteDrift, QuoteRecord, SpeakerRef, Statement
+from .records import (
+    ArticleRecord,
+    DriftResult,
+    QuoteDrift,
+    QuoteRecord,
+    Reuse,
+    SpeakerRef,
+    Statement,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -79,7 +87,6 @@ def write_result(db: Database, result: DriftResult) -> None:
     with db.atomic():
         db.execute(f"UPDATE quotes SET {clear}")
         db.execute("DELETE FROM statements")
-        db.execute("DELETE FROM article_reuse")
         db["statements"].insert_all(
             (
                 {
@@ -100,8 +107,10 @@ def write_result(db: Database, result: DriftResult) -> None:
             f"UPDATE quotes SET {assign} WHERE id = ?",
             [(*_drift_values(d), d.quote_id) for d in result.quotes.values()],
         )
-        # Reuse records are the table's rows, field for field.
-        db["article_reuse"].insert_all((asdict(r) for r in result.reuse), batch_size=500)
+        if result.reuse is not None:
+            # Reuse records are the table's rows, field for field.
+            db.execute("DELETE FROM article_reuse")
+            db["article_reuse"].insert_all((asdict(r) for r in result.reuse), batch_size=500)
 
 
 STATEMENT_COLUMNS = (
@@ -163,9 +172,16 @@ def write_changes(db: Database, result: DriftResult) -> int:
                 updates.append((*want, row[0]))
         assign = ", ".join(f"[{name}] = ?" for name in DRIFT_COLUMNS)
         db.conn.executemany(f"UPDATE quotes SET {assign} WHERE id = ?", updates)
-        reuse = [asdict(r) for r in result.reuse]
-        # Few rows, and a new article can change any pair's direction: replaced when different.
-        if _rows_key(db["article_reuse"].rows) != _rows_key(reuse):
-            db.execute("DELETE FROM article_reuse")
-            db["article_reuse"].insert_all(reuse, batch_size=500)
+        if result.reuse is not None:
+            write_reuse(db, result.reuse)
     return len(gone) + len(changed)
+
+
+def write_reuse(db: Database, reuse: Iterable[Reuse]) -> None:
+    """Store the rewritten articles found (in one transaction)."""
+    rows = [asdict(r) for r in reuse]
+    with db.atomic():
+        # Few rows, and a new article can change any pair's direction: replaced when different.
+        if _rows_key(db["article_reuse"].rows) != _rows_key(rows):
+            db.execute("DELETE FROM article_reuse")
+            db["article_reuse"].insert_all(rows, batch_size=500)
