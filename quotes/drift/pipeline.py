@@ -166,14 +166,21 @@ def statements_and_drift(
     return statements, drifts
 
 
-def _quoted(
-    quotes: Sequence[QuoteRecord], features: Sequence[Features], statement_of: Mapping[str, str]
-) -> list[tuple[str, str, int]]:
-    """(article id, statement id, quoted words) of each quote, as `find_reuse` weighs them."""
-    return [
+def _rewrites(
+    articles: Sequence[ArticleRecord],
+    quotes: Sequence[QuoteRecord],
+    features: Sequence[Features],
+    statement_of: Mapping[str, str],
+    lemmatizer: Lemmatizer,
+    lexicon: Lexicon,
+    memo: DriftMemo | None,
+) -> list[Reuse]:
+    """Article reuse, weighing each quote's quoted words by the statement it renders."""
+    quoted = [
         (q.article_id, statement_of[q.id], f.n_quoted)
         for q, f in zip(quotes, features, strict=True)
     ]
+    return find_reuse(articles, quoted, lemmatizer, lexicon, memo)
 
 
 def find_rewrites(
@@ -187,8 +194,7 @@ def find_rewrites(
     """Article reuse alone, given each quote's statement (`statement_of`, by quote id)."""
     lexicon = lexicon or load_lexicon()
     features = memo_features([(q.text, q.direct) for q in quotes], lemmatizer, lexicon, memo)
-    quoted = _quoted(quotes, features, statement_of)
-    return find_reuse(articles, quoted, lemmatizer, lexicon, memo)
+    return _rewrites(articles, quotes, features, statement_of, lemmatizer, lexicon, memo)
 
 
 def track_drift(
@@ -214,6 +220,5 @@ def track_drift(
     if not reuse:
         return DriftResult(statements=statements, quotes=drifts, reuse=None)
     statement_of = {quote_id: d.statement_id for quote_id, d in drifts.items()}
-    quoted = _quoted(quotes, features, statement_of)
-    found = find_reuse(articles, quoted, lemmatizer, lexicon, memo)
+    found = _rewrites(articles, quotes, features, statement_of, lemmatizer, lexicon, memo)
     return DriftResult(statements=statements, quotes=drifts, reuse=found)
