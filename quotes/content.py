@@ -160,6 +160,10 @@ def _that_clause(cue: Token) -> list[Token] | None:
     for token in cue.doc[cue.i + 1 : min(cue.i + 8, sentence.end)]:
         # A complementizer, or "that" misparsed as the cue's own object; not a relative pronoun.
         complementizer = token.dep_ == "mark" or token.head.i == cue.i
+        # or misparsed as a modifier of the verb it opens, that verb hanging on the cue
+        opens = token.head.head.i == cue.i and token.head.left_edge.i == token.i
+        modifier = token.dep_ not in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX")
+        complementizer = complementizer or (opens and modifier)
         if token.lower_ == "that" and complementizer:
             rest = list(cue.doc[token.i : sentence.end])
             return rest if len(rest) > 3 else None

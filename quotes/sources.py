@@ -10,7 +10,7 @@ _SUBJECTS = ("nsubj", "csubj")
 # Dependents that describe a source rather than name it ("X, a spokesperson, who …").
 _DESCRIPTIVE = ("appos", "relcl", "acl", "punct", "advmod", "parataxis", "prep_long")
 # Clauses whose missing subject is their head's ("…, saying that", "and stated that").
-_INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep")
+_INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acomp")
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
@@ -27,6 +27,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             if objects:
                 return objects[0]
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    # "an ad hitting Trump for …", "a letter opposing …": the noun a participle describes.
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
         # A ccomp subject is only inherited by participles ("…, insisting that …").

@@ -55,6 +55,77 @@ SAID_ADJ = [
     (".", 3, "punct", "PUNCT", ".", "O"),
 ]
 
+# "A statement accusing Washington of aggression appeared.": a participle describing its source
+ACCUSING = [
+    ("A", 1, "det", "DET", "a", "O"),
+    ("statement", 6, "nsubj", "NOUN", "statement", "O"),
+    ("accusing", 1, "acl", "VERB", "accuse", "O"),
+    ("Washington", 2, "dobj", "PROPN", "Washington", "B-GPE"),
+    ("of", 2, "prep", "ADP", "of", "O"),
+    ("aggression", 4, "pobj", "NOUN", "aggression", "O"),
+    ("appeared", 6, "ROOT", "VERB", "appear", "O"),
+    (".", 6, "punct", "PUNCT", ".", "O"),
+]
+# "The mayor was quick to say that taxes will rise.": the cue hangs on an adjective
+QUICK_TO_SAY = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("was", 2, "ROOT", "AUX", "be", "O"),
+    ("quick", 2, "acomp", "ADJ", "quick", "O"),
+    ("to", 5, "aux", "PART", "to", "O"),
+    ("say", 3, "xcomp", "VERB", "say", "O"),
+    ("that", 9, "mark", "SCONJ", "that", "O"),
+    ("taxes", 9, "nsubj", "NOUN", "tax", "O"),
+    ("will", 9, "aux", "AUX", "will", "O"),
+    ("rise", 5, "ccomp", "VERB", "rise", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "The mayor tweeted in the morning that taxes will rise.", with "that" misparsed as a
+# modifier and its clause as an adverbial one
+TWEETED_THAT = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("tweeted", 2, "ROOT", "VERB", "tweet", "O"),
+    ("in", 2, "prep", "ADP", "in", "O"),
+    ("the", 5, "det", "DET", "the", "O"),
+    ("morning", 3, "pobj", "NOUN", "morning", "O"),
+    ("that", 9, "advmod", "SCONJ", "that", "O"),
+    ("taxes", 9, "nsubj", "NOUN", "tax", "O"),
+    ("will", 9, "aux", "AUX", "will", "O"),
+    ("rise", 2, "advcl", "VERB", "rise", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "The mayor tweeted, that was a mistake.": "that" as a subject opens no reported clause
+TWEETED_THAT_WAS = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("tweeted", 2, "ROOT", "VERB", "tweet", "O"),
+    (",", 2, "punct", "PUNCT", ",", "O"),
+    ("that", 5, "nsubj", "PRON", "that", "O"),
+    ("was", 2, "parataxis", "AUX", "be", "O"),
+    ("a", 7, "det", "DET", "a", "O"),
+    ("mistake", 5, "attr", "NOUN", "mistake", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "A claim denied Friday appeared.": the noun a past participle describes is what was
+# denied, not who denied it
+DENIED = [
+    ("A", 1, "det", "DET", "a", "O"),
+    ("claim", 4, "nsubj", "NOUN", "claim", "O"),
+    ("denied", 1, "acl", "VERB", "deny", "O"),
+    ("Friday", 2, "npadvmod", "PROPN", "Friday", "B-DATE"),
+    ("appeared", 4, "ROOT", "VERB", "appear", "O"),
+    (".", 4, "punct", "PUNCT", ".", "O"),
+]
+
+
+def _with_tags(rows: list[tuple[str, int, str, str, str, str]], **tags: str):
+    """A constructed Doc whose words named in `tags` get that fine-grained tag."""
+    doc = make_doc(rows)
+    for token in doc:
+        token.tag_ = tags.get(token.text, token.tag_)
+    return doc
+
 
 @pytest.mark.parametrize(
     ("rows", "cues"),
@@ -88,3 +159,37 @@ def test_content_and_source(rows, content, source):
     start, end, _relation = content_range(cue, load_rules())
     assert doc.text[start:end] == content
     assert noun_phrase(source_head(cue)).text == source
+
+
+def _cue(doc, word: str):
+    (cue,) = [c for sent in doc.sents for c in find_cues(sent, load_rules()) if c.text == word]
+    return cue
+
+
+@pytest.mark.parametrize(
+    ("doc", "cue", "content", "source"),
+    [
+        (
+            _with_tags(ACCUSING, accusing="VBG"),
+            "accusing",
+            "Washington of aggression",
+            "A statement",
+        ),
+        (_with_tags(QUICK_TO_SAY), "say", "that taxes will rise", "The mayor"),
+        (_with_tags(TWEETED_THAT), "tweeted", "that taxes will rise.", "The mayor"),
+    ],
+    ids=["participle-describing-source", "cue-on-adjective", "misparsed-that"],
+)
+def test_sources_reached_by_climbing(doc, cue, content, source):
+    found = _cue(doc, cue)
+    start, end, _relation = content_range(found, load_rules())
+    assert doc.text[start:end] == content
+    assert noun_phrase(source_head(found)).text == source
+
+
+def test_a_past_participle_describes_no_source():
+    assert source_head(_cue(_with_tags(DENIED, denied="VBN"), "denied")) is None
+
+
+def test_that_as_a_subject_opens_no_content():
+    assert content_range(_cue(make_doc(TWEETED_THAT_WAS), "tweeted"), load_rules()) is None
