@@ -9,7 +9,8 @@ from .cues import Cue
 _SUBJECTS = ("nsubj", "csubj")
 # Dependents that describe a source rather than name it ("X, a spokesperson, who …").
 _DESCRIPTIVE = ("appos", "relcl", "acl", "punct", "advmod", "parataxis", "prep_long")
-# Clauses whose missing subject is their head's ("…, saying that", "and stated that").
+# Clauses whose missing subject is their head's ("…, saying that", "and stated that"), and
+# adjectives a cue hangs on ("was quick to say").
 _INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acomp")
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 
