@@ -16,22 +16,25 @@ SAID_THAT = [
     ("rise", 2, "ccomp", "VERB", "rise", "O"),
     (".", 2, "punct", "PUNCT", ".", "O"),
 ]
+# Fine-grained tags by part of speech, unless a row's word needs another.
+_TAGS = {"PROPN": "NNP", "NOUN": "NN", "VERB": "VBD", "PRON": "PRP", "PUNCT": "."}
 # English lexical attributes (lower case, punctuation), no trained model.
 _VOCAB = spacy.blank("en").vocab
 
 
 def make_doc(
-    rows: list[tuple[str, int, str, str, str, str]], spaces: list[bool] | None = None
+    rows: list[tuple[str, int, str, str, str, str]],
+    spaces: list[bool] | None = None,
+    tags: dict[str, str] | None = None,
 ) -> Doc:
     """rows: (word, head index, dep, pos, lemma, entity IOB tag like "B-PERSON" or "O").
 
     Unless `spaces` says otherwise, a word is followed by a space unless the next word is
-    punctuation.
+    punctuation. `tags` gives the fine-grained tag of the words it names ("VBG").
     """
     words = [r[0] for r in rows]
     if spaces is None:
         spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
-    tags = {"PROPN": "NNP", "NOUN": "NN", "VERB": "VBD", "PRON": "PRP", "PUNCT": "."}
     return Doc(
         _VOCAB,
         words=words,
@@ -39,7 +42,7 @@ def make_doc(
         heads=[r[1] for r in rows],
         deps=[r[2] for r in rows],
         pos=[r[3] for r in rows],
-        tags=[_tag(r) or tags.get(r[3], "XX") for r in rows],
+        tags=[(tags or {}).get(r[0]) or _tag(r) or _TAGS.get(r[3], "XX") for r in rows],
         lemmas=[r[4] for r in rows],
         ents=[r[5] for r in rows],
     )

@@ -119,14 +119,6 @@ DENIED = [
 ]
 
 
-def _with_tags(rows: list[tuple[str, int, str, str, str, str]], **tags: str):
-    """A constructed Doc whose words named in `tags` get that fine-grained tag."""
-    doc = make_doc(rows)
-    for token in doc:
-        token.tag_ = tags.get(token.text, token.tag_)
-    return doc
-
-
 @pytest.mark.parametrize(
     ("rows", "cues"),
     [
@@ -170,13 +162,13 @@ def _cue(doc, word: str):
     ("doc", "cue", "content", "source"),
     [
         (
-            _with_tags(ACCUSING, accusing="VBG"),
+            make_doc(ACCUSING, tags={"accusing": "VBG"}),
             "accusing",
             "Washington of aggression",
             "A statement",
         ),
-        (_with_tags(QUICK_TO_SAY), "say", "that taxes will rise", "The mayor"),
-        (_with_tags(TWEETED_THAT), "tweeted", "that taxes will rise.", "The mayor"),
+        (make_doc(QUICK_TO_SAY), "say", "that taxes will rise", "The mayor"),
+        (make_doc(TWEETED_THAT), "tweeted", "that taxes will rise.", "The mayor"),
     ],
     ids=["participle-describing-source", "cue-on-adjective", "misparsed-that"],
 )
@@ -188,7 +180,7 @@ def test_sources_reached_by_climbing(doc, cue, content, source):
 
 
 def test_a_past_participle_describes_no_source():
-    assert source_head(_cue(_with_tags(DENIED, denied="VBN"), "denied")) is None
+    assert source_head(_cue(make_doc(DENIED, tags={"denied": "VBN"}), "denied")) is None
 
 
 def test_that_as_a_subject_opens_no_content():
