@@ -148,7 +148,7 @@ def apply_reuse(db: Database, model: str | None = None) -> int:
     last step of `apply_drift`, on its own. Returns the number of pairs."""
     from ..db import ensure_schema
     from .pipeline import find_rewrites
-    from .store import read_articles, read_quotes, write_reuse
+    from .store import read_articles, read_quotes, read_statement_ids, write_reuse
 
     ensure_schema(db)
     articles, quotes = read_articles(db), read_quotes(db)
@@ -156,8 +156,7 @@ def apply_reuse(db: Database, model: str | None = None) -> int:
     found: list[Reuse] = []
     if quotes:
         lemmatizer = _lemmatizer(db, model, memo)
-        statement_of = dict(db.execute("SELECT id, statement_id FROM quotes").fetchall())
-        found = find_rewrites(articles, quotes, statement_of, lemmatizer, memo=memo)
+        found = find_rewrites(articles, quotes, read_statement_ids(db), lemmatizer, memo=memo)
     write_reuse(db, found)
     if quotes:
         lemmatizer.prune()

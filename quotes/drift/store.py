@@ -69,6 +69,11 @@ def read_quotes(db: Database) -> list[QuoteRecord]:
     ]
 
 
+def read_statement_ids(db: Database) -> dict[str, str]:
+    """Each quote's statement as stored by the last drift run, by quote id."""
+    return dict(db.execute("SELECT id, statement_id FROM quotes").fetchall())
+
+
 def read_titles(db: Database) -> list[tuple[str, str | None, str]]:
     """(speaker id, outlet, title) for every title an article gives a speaker."""
     if not db["speaker_titles"].exists():
