@@ -9,6 +9,7 @@ news convention for a quote that runs on: the span ends at the paragraph end.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .rules import load_rules
@@ -26,20 +27,21 @@ class QuotedSpan:
     end: int
     open_at: int
     close_at: int | None  # None: the quote runs on into the next paragraph
+    close_width: int = 1  # two for a closing ''
 
     @property
     def outer_end(self) -> int:
-        return self.close_at + 1 if self.close_at is not None else self.end
+        return self.close_at + self.close_width if self.close_at is not None else self.end
 
 
 def _is_word_char(char: str) -> bool:
     return char.isalnum()
 
 
-def _direction(text: str, i: int, start: int, end: int) -> str:
+def _direction(text: str, i: int, start: int, end: int, width: int = 1) -> str:
     """'open', 'close' or 'either' for a symmetric mark, from the characters around it."""
     before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
+    after = text[i + width] if i + width < end else " "
     if before in _OPEN_CONTEXT or i == start:
         return "close" if after.isspace() else "open"
     if after.isspace() or not _is_word_char(after):
@@ -62,6 +64,19 @@ def _single_role(text: str, i: int, start: int, end: int) -> str | None:
     return None
 
 
+def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
+    """Each character of a paragraph with its position and width, a doubled straight
+    apostrophe ('') read as one straight double quote, as some papers print it."""
+    i = start
+    while i < end:
+        if text.startswith("''", i) and i + 1 < end:
+            yield i, '"', 2
+            i += 2
+        else:
+            yield i, text[i], 1
+            i += 1
+
+
 def _pair_paragraph(text: str, start: int, end: int, runs_on: bool) -> list[QuotedSpan]:
     """Quoted spans of one paragraph; `runs_on` when the next paragraph opens with a mark."""
     pairs = load_rules().quote_pairs
@@ -71,25 +86,24 @@ def _pair_paragraph(text: str, start: int, end: int, runs_on: bool) -> list[Quot
             doubles[open_] = doubles.get(open_, "") + close  # an opener may have several closers
     double_closers = set("".join(doubles.values()))
     spans: list[QuotedSpan] = []
-    opened: tuple[int, str] | None = None  # position and expected closer of an open double
+    opened: tuple[int, str, int] | None = None  # an open double: words' start, closers, width
     single_open: int | None = None
-    for i in range(start, end):
-        char = text[i]
+    for i, char, width in _marks(text, start, end):
         if char == '"' or (char in doubles and char in double_closers):
-            role = _direction(text, i, start, end)
+            role = _direction(text, i, start, end, width)
             if opened and (role in ("close", "either")) and char in opened[1]:
-                spans.append(QuotedSpan(opened[0] + 1, i, opened[0], i))
+                spans.append(QuotedSpan(opened[0], i, opened[0] - opened[2], i, width))
                 opened = None
             elif role in ("open", "either") and not opened:
-                opened = (i, doubles.get(char, char))
+                opened = (i + width, doubles.get(char, char), width)
             elif opened and role == "open":
-                opened = (i, doubles.get(char, char))  # the earlier mark was stray
+                opened = (i + width, doubles.get(char, char), width)  # the earlier was stray
         elif char in doubles:
-            if opened is None or text[opened[0]] == char:
-                opened = (i, doubles[char])
+            if opened is None or text[opened[0] - 1] == char:
+                opened = (i + 1, doubles[char], 1)
         elif char in double_closers:
             if opened and char in opened[1]:
-                spans.append(QuotedSpan(opened[0] + 1, i, opened[0], i))
+                spans.append(QuotedSpan(opened[0], i, opened[0] - opened[2], i))
                 opened = None
         elif char in "'‘’" and opened is None:
             role = _single_role(text, i, start, end)
@@ -99,14 +113,14 @@ def _pair_paragraph(text: str, start: int, end: int, runs_on: bool) -> list[Quot
                 if i - single_open > 2:
                     spans.append(QuotedSpan(single_open + 1, i, single_open, i))
                 single_open = None
-    if opened and runs_on and end - opened[0] > 2:
-        spans.append(QuotedSpan(opened[0] + 1, end, opened[0], None))
+    if opened and runs_on and end - opened[0] > 1:
+        spans.append(QuotedSpan(opened[0], end, opened[0] - opened[2], None))
     return spans
 
 
 def _opens_with_mark(text: str, start: int, end: int) -> bool:
     stripped = text[start:end].lstrip()
-    return bool(stripped) and stripped[0] in '"“«„'
+    return stripped.startswith(("''", '"', "“", "«", "„"))
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:

@@ -3,21 +3,18 @@ another sentence, or continuing an earlier quote of the same speaker."""
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
 from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
-from .doc_cache import doc_text, span_noun_chunks
+from .doc_cache import doc_text, sentence_starts, span_noun_chunks
 from .marks import QuotedSpan
 from .model import Quote
 from .quote_parts import count_words, make_quote, mention_of, paragraph_bounds, strip_span
 from .rules import Rules
 from .sources import source_head
-
-# A sentence end: not after a capital initial ("Ronald R. Fieldstone", "U.S.").
-_SENTENCE_END = re.compile(r"(?<![A-Z])[.!?][\"”’]?\s+(?=[\"“A-Z])")
 
 
 def unclaimed_quotes(
@@ -49,7 +46,7 @@ def unclaimed_quotes(
             or _before_speech_verb(doc, rules, span, resolver, quotes + added)
         )
         if found is None and _is_sentence_like(text, span):
-            found = _continuation(text, span, quotes + added)
+            found = _continuation(doc, span, quotes + added)
         if found is not None:
             if found.attribution is None and found.cue is not None:
                 # A cue of its own: a new attribution, which continuations then share.
@@ -122,7 +119,7 @@ def _after_speech_verb(
     # The reporter's words between the verb and the marks belong to the content: mixed.
     start = doc_text(doc).index(lead, cue.end)
     end = strip_span(doc_text(doc), span.start, span.end)[1]
-    end = end + 1 if span.close_at == end else end  # keep the closing mark with the fragment
+    end = span.outer_end if span.close_at == end else end  # keep the closing mark with the fragment
     return make_quote(
         "mixed",
         start,
@@ -239,18 +236,24 @@ def _runs_into(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None
     return _same_speaker(text, span, after)
 
 
-def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
+def _continuation(doc: Doc, span: QuotedSpan, quotes: list[Quote]) -> Quote | None:
     """A quoted sentence right after a quote, in its paragraph or the next, is the same speaker's."""
+    text = doc_text(doc)
     earlier = [q for q in quotes if q.end <= span.open_at and (q.speaker or q.speaker_mention)]
     if not earlier:
         return None
     previous = max(earlier, key=lambda q: q.end)
     if previous.type == "indirect":
-        # '"…," DuVernay said, emphasizing why …. "…"': the cue's sentence may report more.
+        # '"…," DuVernay said, emphasizing why …. "…"': the cue's sentence may report more,
+        # its own speaker's or, in a description of the source, someone else's.
         quoted = [q for q in earlier if q.type != "indirect"]
-        if not quoted or max(quoted, key=lambda q: q.end).speaker != previous.speaker:
+        if not quoted:
             return None
-        previous = max(quoted, key=lambda q: q.end)
+        last_quoted = max(quoted, key=lambda q: q.end)
+        same_speaker = last_quoted.speaker == previous.speaker
+        if not (same_speaker or _in_cue_sentence(doc, last_quoted, previous)):
+            return None
+        previous = last_quoted
     para_start, _ = paragraph_bounds(text, span.open_at)
     prev_para_start, _ = paragraph_bounds(text, previous.start)
     same_paragraph = prev_para_start == para_start
@@ -263,13 +266,27 @@ def _continuation(text: str, span: QuotedSpan, quotes: list[Quote]) -> Quote | N
     # Unquoted prose between the two would carry its own speech, unless it is the cue's sentence.
     between = text[previous.end : span.open_at]
     cue_between = previous.cue_start is not None and previous.cue_start >= previous.end
-    ends = len(_SENTENCE_END.findall(between))
+    ends = _sentence_starts(doc, previous.end, span.open_at)
     if count_words(between) > 12 and not (cue_between and ends <= 1):
         return None
     # A run-on (unclosed) quotation continues only a run-on quotation.
     if span.close_at is None and not same_paragraph:
         return None
     return _same_speaker(text, span, previous)
+
+
+def _sentence_starts(doc: Doc, start: int, end: int) -> int:
+    """How many of the parse's sentences start strictly between two character offsets."""
+    starts = sentence_starts(doc)
+    return max(0, bisect_left(starts, end) - bisect_right(starts, start))
+
+
+def _in_cue_sentence(doc: Doc, quote: Quote, other: Quote) -> bool:
+    """Whether `other` lies in the sentence of `quote`'s cue ('"…," said X, using a term Y
+    used to describe Z.'), after the cue."""
+    if quote.cue_start is None or other.start < quote.cue_start:
+        return False
+    return _sentence_starts(doc, quote.cue_start, other.start) == 0
 
 
 def _same_speaker(text: str, span: QuotedSpan, previous: Quote) -> Quote:

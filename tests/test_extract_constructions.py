@@ -722,3 +722,57 @@ def test_quotation_of_several_sentences_before_its_cue_and_source():
     assert [(q.type, q.text[:26], q.speaker, q.cue) for q in found] == [
         ("direct", "She would be a fine judge.", "Maria Ortiz", "said")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an abbreviated title in the attribution does not end its sentence
+        (
+            '"The levy stays where it is," said Ms. Rivera, who has chaired the finance committee'
+            ' with Mr. Lopez since 2011. "We have the reserves to cover it."',
+            [
+                ("direct", "The levy stays where it is", "Rivera", 0),
+                ("direct", "We have the reserves to cover it.", "Rivera", 0),
+            ],
+        ),
+        # someone else's words inside the description of the source do not interrupt
+        (
+            '"Who is paying for this?" said Dana Ortiz, using a term Mayor Paul Lee has used to'
+            ' describe the stadium deal, at a meeting on Monday. "Not the team owners."',
+            [
+                ("direct", "Who is paying for this?", "Dana Ortiz", 0),
+                ("indirect", "the stadium deal", "Paul Lee", 1),
+                ("direct", "Not the team owners.", "Dana Ortiz", 0),
+            ],
+        ),
+        # doubled apostrophes as quotation marks, as some papers print them
+        (
+            "''We will win,'' said Ana Diaz. ''They have no defense.''",
+            [
+                ("direct", "We will win", "Ana Diaz", 0),
+                ("direct", "They have no defense.", "Ana Diaz", 0),
+            ],
+        ),
+        # a curly mark closed by a straight one, and the reverse
+        (
+            '“We will win," said Ana Diaz. "They have no defense.”',
+            [
+                ("direct", "We will win", "Ana Diaz", 0),
+                ("direct", "They have no defense.", "Ana Diaz", 0),
+            ],
+        ),
+    ],
+)
+def test_continued_quotation_is_the_same_attribution(text, expected):
+    found = quotes.extract(text)
+    assert [(q.type, q.text, q.speaker, q.attribution) for q in found] == expected, describe(found)
+
+
+def test_quotation_after_another_speakers_sentence_is_not_continued():
+    text = '"We will win," said Ana Diaz. Ben Hart said he disagreed. "They have no defense."'
+    found = quotes.extract(text)
+    assert [(q.type, q.text, q.speaker) for q in found] == [
+        ("direct", "We will win", "Ana Diaz"),
+        ("indirect", "he disagreed", "Ben Hart"),
+    ], describe(found)

@@ -25,6 +25,13 @@ def inside(text):
         ("“We lost,” he said, “but we will be back.”", ["We lost,", "but we will be back."]),
         # curly and straight in one text
         ('“One,” she said.\n"Two," he said.', ["One,", "Two,"]),
+        # one quotation opened with one kind and closed with the other
+        ('“We lost," he said. "We will be back.”', ["We lost,", "We will be back."]),
+        ('"We lost,” he said.', ["We lost,"]),
+        # doubled straight apostrophes as double quotes; single quotes nest inside them
+        ("''We lost,'' he said, ''but we will be back.''", ["We lost,", "but we will be back."]),
+        ("''They told us 'no' twice,'' she said.", ["They told us 'no' twice,"]),
+        ("A 6'' pipe burst under the street.", []),
         # other pairs from the rules
         ("Il a répondu «jamais» hier.", ["jamais"]),
         ("Er sagte „nein“ gestern.", ["nein"]),
@@ -113,19 +120,18 @@ def test_run_on_paragraph_quotes(text, expected):
         "“First part,” he said. “Second part runs on.\n“And it ends here,” he added.",
         "Kata'ib Hezbollah's leader said \"we're ready\" today.",
         'He said "we will win.\nThe vote is "close" now.',
+        "''We lost,'' he said, ''but we will be back.''\n''It ran on.\n''Then ended.''",
     ],
 )
 def test_span_offsets(text):
     for span in find_quoted_spans(text):
-        assert span.open_at + 1 == span.start
-        assert text[span.open_at] in MARKS
+        assert text[span.open_at : span.start] in (*MARKS, "''")
         if span.close_at is None:
             assert span.outer_end == span.end
             assert span.end == len(text) or text[span.end] == "\n"
         else:
             assert span.close_at == span.end
-            assert text[span.close_at] in MARKS
-            assert span.outer_end == span.close_at + 1
+            assert text[span.close_at : span.outer_end] in (*MARKS, "''")
         assert text[span.start : span.end].strip()
 
 
