@@ -28,6 +28,9 @@ def inside(text):
         # one quotation opened with one kind and closed with the other
         ('“We lost," he said. "We will be back.”', ["We lost,", "We will be back."]),
         ('"We lost,” he said.', ["We lost,"]),
+        ("“It is unusual,“ said Larry Noble. “Very.“", ["It is unusual,", "Very."]),
+        # Swedish and Finnish print the closing mark on both sides
+        ("”Vi vinner,” sa hon.", ["Vi vinner,"]),
         # doubled straight apostrophes as double quotes; single quotes nest inside them
         ("''We lost,'' he said, ''but we will be back.''", ["We lost,", "but we will be back."]),
         ("''They told us 'no' twice,'' she said.", ["They told us 'no' twice,"]),
