@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .marks import find_quoted_spans
 from .model import Quote
 from .rules import Rules, load_rules
 
@@ -45,8 +46,15 @@ def _is_link_like(line: str) -> bool:
 
 
 def _is_appeal(line: str, words: tuple[str, ...]) -> bool:
+    """A line with an appeal word that addresses the reader in its own words: a "we" inside
+    quotation marks is a source's ('"We need …," the fundraising email said')."""
     lowered = line.lower()
-    return any(word in lowered for word in words) and bool(_READER.search(line))
+    if not any(word in lowered for word in words):
+        return False
+    unquoted = list(line)
+    for span in find_quoted_spans(line):
+        unquoted[span.start : span.end] = " " * (span.end - span.start)
+    return bool(_READER.search("".join(unquoted)))
 
 
 def _normalised(line: str) -> str:

@@ -158,7 +158,7 @@ def _before_speech_verb(
         inverted = ("nsubj", "dobj") if token.i == tail[0].i else ("nsubj",)
         subject = next(
             (c for c in token.children if c.dep_ in inverted and c.idx > span.close_at), None
-        )
+        ) or _name_after_mark(doc, span, token)
         if token.idx in used:
             # '"Yes," Berg said, "we will."': the first half of the quote the cue introduced.
             second = [q for q in quotes if q.cue_start == token.idx and q.start > span.close_at]
@@ -172,6 +172,21 @@ def _before_speech_verb(
             doc_text(doc), span, cue, resolver.resolve_head(subject), subject, token.sent
         )
     return None
+
+
+def _name_after_mark(doc: Doc, span: QuotedSpan, verb: Token) -> Token | None:
+    """'"…," William Daley, the former chief of staff, said' / '"…," said Robin Maynard, half
+    joking': the noun phrase right after the closing mark, or right after the verb that
+    follows it, when the parser did not make it the verb's subject."""
+    text = doc_text(doc)
+    inverted = not text[span.outer_end : verb.idx].strip(" ,")
+    start = verb.idx + len(verb) if inverted else span.outer_end
+    end = verb.sent.end_char if inverted else verb.idx
+    words = doc.char_span(start, end, alignment_mode="contract")
+    chunk = next(iter(span_noun_chunks(words)), None) if words is not None else None
+    if chunk is None or text[start : chunk.start_char].strip(" ,"):
+        return None
+    return chunk.root
 
 
 def _hands_over(text: str, span: QuotedSpan) -> bool:

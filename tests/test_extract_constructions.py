@@ -776,3 +776,31 @@ def test_quotation_after_another_speakers_sentence_is_not_continued():
         ("direct", "We will win", "Ana Diaz"),
         ("indirect", "he disagreed", "Ben Hart"),
     ], describe(found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the parser hangs the name on the quotation's last word, not on the verb
+        (
+            '"They were professionals, but also competitors," William Daley, the former chief'
+            " of staff, said of their time in the administration.",
+            [("direct", "They were professionals, but also competitors", "William Daley")],
+        ),
+        # the parser makes the name the subject of the words after it
+        (
+            "''I'm more skilled with my hands than I am with my brain,'' said Robin Maynard,"
+            " half joking.",
+            [
+                (
+                    "direct",
+                    "I'm more skilled with my hands than I am with my brain",
+                    "Robin Maynard",
+                )
+            ],
+        ),
+    ],
+)
+def test_source_named_after_the_closing_mark(text, expected):
+    found = quotes.extract(text)
+    assert [(q.type, q.text, q.speaker) for q in found] == expected, describe(found)
