@@ -172,6 +172,12 @@ def _that_clause(cue: Token) -> list[Token] | None:
     return None
 
 
+_OPENING = ('"', "“", "''", "``")
+_CLOSING = ('"', "”", "''")
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "''")
+_FINITE = ("VBD", "VBZ", "VBP")
+
+
 def _quotation_after(cue: Token) -> list[Token] | None:
     """'Trump said, "When people …"': a quotation right after the cue and a comma or colon."""
     doc = cue.doc
@@ -189,6 +195,39 @@ def _quotation_after(cue: Token) -> list[Token] | None:
     )
     end = close if close is not None else len(doc)
     return list(doc[index : end + 1]) if end - index > 2 else None
+
+
+def _quotation_before(cue: Token) -> list[Token] | None:
+    """'"…," said Hany Farid, who …' / '"…," he said, alluding to …': a quotation opening its
+    sentence and closing on a comma, '?' or '!' right before a finite cue (and its subject)
+    is what the cue reports, whatever else the parser hangs on the cue."""
+    doc = cue.doc
+    if cue.tag_ not in _FINITE:
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    close = (subject.left_edge.i if subject is not None else cue.i) - 1
+    if close < 1 or doc[close].text not in _CLOSING or doc[close - 1].text not in ",?!":
+        return None
+    opening = next(
+        (t.i for t in reversed(doc[:close]) if t.text in _OPENING or "\n" in t.text), None
+    )
+    if opening is None or "\n" in doc[opening].text or close - opening <= 2:
+        return None
+    before = doc[opening - 1] if opening > 0 else None
+    if before is not None and "\n" not in before.text and before.text not in _SENTENCE_ENDS:
+        return None  # a title or scare quote inside the reporter's sentence
+    return list(doc[opening : _second_half_end(cue, close) + 1])
+
+
+def _second_half_end(cue: Token, close: int) -> int:
+    """Where a quotation split by its cue ends: '"…," Tester said, referring to …, "…"'."""
+    doc = cue.doc
+    after = doc[cue.i + 1 : cue.sent.end]
+    opening = next((t.i for t in after if t.text in _OPENING and doc[t.i - 1].text == ","), None)
+    if opening is None:
+        return close
+    end = next((t.i for t in doc[opening + 1 : cue.sent.end] if t.text in _CLOSING), None)
+    return end if end is not None else close
 
 
 def _host_clause(exclude: Token, host: Token | None = None) -> list[Token] | None:
@@ -245,6 +284,9 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         found = _host_clause(token, token.sent.root)
         return (found, "according") if found else None
     found = _child_content(cue, rules)
+    before = _quotation_before(token) if cue.form == "verb" else None
+    if before and not (found and {t.i for t in found[0]} & {t.i for t in before}):
+        return before, "quotation-before"  # the parse found something else: a gloss, a clause
     # 'said … that X' with 'that' parsed as the object: the clause it opens is the content.
     lone_that = found is not None and [t.lower_ for t in found[0]] == ["that"]
     if found and not lone_that:
@@ -338,13 +380,16 @@ def _without_gloss(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_QUOTATIONS = ("according", "quotation-after", "quotation-before")
+
+
 def content_range(cue: Cue, rules: Rules) -> tuple[int, int, str] | None:
     """Character offsets of the content, trimmed of edge punctuation, and the relation."""
     found = content_tokens(cue, rules)
     if not found:
         return None
     tokens, relation = found
-    if not relation.startswith("^") and relation not in ("according", "quotation-after"):
+    if not relation.startswith("^") and relation not in _QUOTATIONS:
         tokens = _without_gloss(tokens)
     span = _token_range(tokens)
     # A content must hold more than a word or two to be speech; a lone complementizer ('said

@@ -172,7 +172,14 @@ def _has_lead_in(candidate: _Candidate, quoted: QuotedSpan) -> bool:
 
 
 # Relations the hand-written rules stand behind: the scorer only weighs what else the parse offers.
-_HAND_RELATIONS = ("ccomp", "object+complement", "^parataxis", "that-clause", "quotation-after")
+_HAND_RELATIONS = (
+    "ccomp",
+    "object+complement",
+    "^parataxis",
+    "that-clause",
+    "quotation-after",
+    "quotation-before",
+)
 
 
 def _by_hand_rule(candidate: _Candidate, rules: Rules) -> bool:

@@ -118,6 +118,46 @@ DENIED = [
     (".", 4, "punct", "PUNCT", ".", "O"),
 ]
 
+# '"Taxes will rise," she said, alluding to the budget.' with the quotation hung on the verb
+# as parataxis and the gloss after it as its clause: the quotation is still what she said
+QUOTE_THEN_GLOSS = [
+    ('"', 3, "punct", "PUNCT", '"', "O"),
+    ("Taxes", 3, "nsubj", "NOUN", "tax", "O"),
+    ("will", 3, "aux", "AUX", "will", "O"),
+    ("rise", 7, "parataxis", "VERB", "rise", "O"),
+    (",", 3, "punct", "PUNCT", ",", "O"),
+    ('"', 3, "punct", "PUNCT", '"', "O"),
+    ("she", 7, "nsubj", "PRON", "she", "O"),
+    ("said", 7, "ROOT", "VERB", "say", "O"),
+    (",", 7, "punct", "PUNCT", ",", "O"),
+    ("alluding", 7, "ccomp", "VERB", "allude", "O"),
+    ("to", 9, "prep", "ADP", "to", "O"),
+    ("the", 12, "det", "DET", "the", "O"),
+    ("budget", 10, "pobj", "NOUN", "budget", "O"),
+    (".", 7, "punct", "PUNCT", ".", "O"),
+]
+QUOTE_THEN_GLOSS_SPACES = [False, True, True, False, False, True, True, False, True, True]
+QUOTE_THEN_GLOSS_SPACES += [True, True, False, False]
+# 'On "Face the Nation," Ryan said taxes will rise.': a title in quotation marks before the
+# source is not what he said
+TITLE_THEN_SAID = [
+    ("On", 8, "prep", "ADP", "on", "O"),
+    ('"', 4, "punct", "PUNCT", '"', "O"),
+    ("Face", 4, "compound", "PROPN", "Face", "O"),
+    ("the", 4, "det", "DET", "the", "O"),
+    ("Nation", 0, "pobj", "PROPN", "Nation", "O"),
+    (",", 8, "punct", "PUNCT", ",", "O"),
+    ('"', 8, "punct", "PUNCT", '"', "O"),
+    ("Ryan", 8, "nsubj", "PROPN", "Ryan", "B-PERSON"),
+    ("said", 8, "ROOT", "VERB", "say", "O"),
+    ("taxes", 11, "nsubj", "NOUN", "tax", "O"),
+    ("will", 11, "aux", "AUX", "will", "O"),
+    ("rise", 8, "ccomp", "VERB", "rise", "O"),
+    (".", 8, "punct", "PUNCT", ".", "O"),
+]
+TITLE_THEN_SAID_SPACES = [True, False, True, True, False, False, True, True, True, True, True]
+TITLE_THEN_SAID_SPACES += [False, False]
+
 
 @pytest.mark.parametrize(
     ("rows", "cues"),
@@ -185,3 +225,20 @@ def test_a_past_participle_describes_no_source():
 
 def test_that_as_a_subject_opens_no_content():
     assert content_range(_cue(make_doc(TWEETED_THAT_WAS), "tweeted"), load_rules()) is None
+
+
+@pytest.mark.parametrize(
+    ("doc", "content", "relation"),
+    [
+        (
+            make_doc(QUOTE_THEN_GLOSS, QUOTE_THEN_GLOSS_SPACES, tags={"alluding": "VBG"}),
+            '"Taxes will rise,"',
+            "quotation-before",
+        ),
+        (make_doc(TITLE_THEN_SAID, TITLE_THEN_SAID_SPACES), "taxes will rise", "ccomp"),
+    ],
+    ids=["quotation-before-the-cue", "title-before-the-source"],
+)
+def test_a_quotation_opening_the_sentence_is_what_the_cue_after_it_reports(doc, content, relation):
+    start, end, found = content_range(_cue(doc, "said"), load_rules())
+    assert (doc.text[start:end], found) == (content, relation)
