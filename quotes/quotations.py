@@ -16,6 +16,10 @@ from .quote_parts import count_words, make_quote, mention_of, paragraph_bounds, 
 from .rules import Rules
 from .sources import source_head
 
+# What may open a source's noun phrase, and the words that head one.
+_PHRASE_OPENERS = ("DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM")
+_NOMINALS = ("PROPN", "NOUN", "PRON")
+
 
 def unclaimed_quotes(
     doc: Doc,
@@ -183,10 +187,15 @@ def _name_after_mark(doc: Doc, span: QuotedSpan, verb: Token) -> Token | None:
     start = verb.idx + len(verb) if inverted else span.outer_end
     end = verb.sent.end_char if inverted else verb.idx
     words = doc.char_span(start, end, alignment_mode="contract")
-    chunk = next(iter(span_noun_chunks(words)), None) if words is not None else None
-    if chunk is None or text[start : chunk.start_char].strip(" ,"):
+    if words is None or not len(words) or text[start : words.start_char].strip(" ,"):
         return None
-    return chunk.root
+    if words[0].pos_ not in _PHRASE_OPENERS:
+        return None
+    head = next((t for t in words if t.pos_ in _NOMINALS), None)
+    # 'Gene Sperling': the name's last word, even when the parser hung the phrase elsewhere
+    while head is not None and head.dep_ in ("compound", "flat") and head.head in words:
+        head = head.head
+    return head
 
 
 def _hands_over(text: str, span: QuotedSpan) -> bool:

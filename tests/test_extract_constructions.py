@@ -787,6 +787,12 @@ def test_quotation_after_another_speakers_sentence_is_not_continued():
             " of staff, said of their time in the administration.",
             [("direct", "They were professionals, but also competitors", "William Daley")],
         ),
+        # the parser hangs the name, with the quotation's last words, inside the quotation
+        (
+            "“It is not the case that the budget is hunky-dory,” Gene Sperling, a top outside"
+            " adviser, said on Monday.",
+            [("direct", "It is not the case that the budget is hunky-dory", "Gene Sperling")],
+        ),
         # the parser makes the name the subject of the words after it
         (
             "''I'm more skilled with my hands than I am with my brain,'' said Robin Maynard,"
