@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .rules import load_rules
 
@@ -64,17 +65,21 @@ def _single_role(text: str, i: int, start: int, end: int) -> str | None:
     return None
 
 
-def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str, int]]:
-    """Each character of a paragraph with its position and width, a doubled straight
+def _marks(
+    text: str, start: int, end: int, pattern: re.Pattern[str]
+) -> Iterator[tuple[int, str, int]]:
+    """Each quotation mark of a paragraph with its position and width, a doubled straight
     apostrophe ('') read as one straight double quote, as some papers print it."""
-    i = start
-    while i < end:
-        if text.startswith("''", i) and i + 1 < end:
-            yield i, '"', 2
-            i += 2
-        else:
-            yield i, text[i], 1
-            i += 1
+    for found in pattern.finditer(text, start, end):
+        mark = found.group()
+        yield found.start(), '"' if mark == "''" else mark, len(mark)
+
+
+@lru_cache(maxsize=4)
+def _mark_pattern(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """Every mark of the rules' pairs, and the doubled apostrophe before the single one."""
+    marks = sorted({char for pair in pairs for char in pair} | set("'‘’"))
+    return re.compile("''|[" + re.escape("".join(marks)) + "]")
 
 
 def _pair_paragraph(text: str, start: int, end: int, runs_on: bool) -> list[QuotedSpan]:
@@ -88,7 +93,7 @@ def _pair_paragraph(text: str, start: int, end: int, runs_on: bool) -> list[Quot
     spans: list[QuotedSpan] = []
     opened: tuple[int, str, int] | None = None  # an open double: words' start, closers, width
     single_open: int | None = None
-    for i, char, width in _marks(text, start, end):
+    for i, char, width in _marks(text, start, end, _mark_pattern(pairs)):
         if char == '"' or (char in doubles and char in double_closers):
             role = _direction(text, i, start, end, width)
             if opened and (role in ("close", "either")) and char in opened[1]:
