@@ -189,8 +189,8 @@ def _name_after_mark(doc: Doc, span: QuotedSpan, verb: Token) -> Token | None:
     words = doc.char_span(start, end, alignment_mode="contract")
     if words is None or not len(words) or text[start : words.start_char].strip(" ,"):
         return None
-    if words[0].pos_ not in _PHRASE_OPENERS:
-        return None
+    if words[0].pos_ not in _PHRASE_OPENERS and not words[0].is_title:
+        return None  # a capitalised word is a name, whatever the tagger made of it ('Tulsa')
     head = next((t for t in words if t.pos_ in _NOMINALS), None)
     # 'Gene Sperling': the name's last word, even when the parser hung the phrase elsewhere
     while head is not None and head.dep_ in ("compound", "flat") and head.head in words:

@@ -7,6 +7,7 @@ from constructed_docs import SAID_THAT, make_doc
 
 from quotes.content import content_range
 from quotes.cues import find_cues
+from quotes.extractor import extract_quotes
 from quotes.rules import load_rules
 from quotes.sources import noun_phrase, source_head
 
@@ -158,6 +159,26 @@ TITLE_THEN_SAID = [
 TITLE_THEN_SAID_SPACES = [True, False, True, True, False, False, True, True, True, True, True]
 TITLE_THEN_SAID_SPACES += [False, False]
 
+# '"We will win," Tulsa police Chief Ann Moreno said.' with "Tulsa" tagged a verb taking the
+# title as its object, and "said" left with no subject
+NAME_TAGGED_VERB = [
+    ('"', 3, "punct", "PUNCT", '"', "O"),
+    ("We", 3, "nsubj", "PRON", "we", "O"),
+    ("will", 3, "aux", "AUX", "will", "O"),
+    ("win", 3, "ROOT", "VERB", "win", "O"),
+    (",", 3, "punct", "PUNCT", ",", "O"),
+    ('"', 3, "punct", "PUNCT", '"', "O"),
+    ("Tulsa", 3, "dep", "VERB", "tulsa", "O"),
+    ("police", 8, "compound", "NOUN", "police", "O"),
+    ("Chief", 6, "dobj", "PROPN", "Chief", "O"),
+    ("Ann", 10, "compound", "PROPN", "Ann", "B-PERSON"),
+    ("Moreno", 8, "appos", "PROPN", "Moreno", "I-PERSON"),
+    ("said", 3, "conj", "VERB", "say", "O"),
+    (".", 3, "punct", "PUNCT", ".", "O"),
+]
+NAME_TAGGED_VERB_SPACES = [False, True, True, False, False, True, True, True, True, True, True]
+NAME_TAGGED_VERB_SPACES += [False, False]
+
 
 @pytest.mark.parametrize(
     ("rows", "cues"),
@@ -242,3 +263,9 @@ def test_that_as_a_subject_opens_no_content():
 def test_a_quotation_opening_the_sentence_is_what_the_cue_after_it_reports(doc, content, relation):
     start, end, found = content_range(_cue(doc, "said"), load_rules())
     assert (doc.text[start:end], found) == (content, relation)
+
+
+def test_a_capitalised_word_after_the_closing_mark_opens_the_source():
+    doc = make_doc(NAME_TAGGED_VERB, NAME_TAGGED_VERB_SPACES, tags={"Tulsa": "VB"})
+    found = extract_quotes(doc, load_rules())
+    assert [(q.type, q.text, q.speaker) for q in found] == [("direct", "We will win", "Ann Moreno")]
