@@ -110,6 +110,16 @@ CONSTRUCTIONS = [
         id="exclaimed-inverted-with-apposition",
     ),
     pytest.param(
+        '"Did you see him?" Anna Berg yelled at the guards.',
+        [("direct", "speech", "Did you see him?", "Anna Berg")],
+        id="yelled",
+    ),
+    pytest.param(
+        "Tom Reyes muttered that the vote was rigged.",
+        [("indirect", "speech", "that the vote was rigged", "Tom Reyes")],
+        id="muttered-that",
+    ),
+    pytest.param(
         '"We will not pay," Anna Berg repeated.',
         [("direct", "speech", "We will not pay", "Anna Berg")],
         id="repeated",
@@ -151,6 +161,7 @@ CONSTRUCTIONS = [
     pytest.param('The so-called "reform" passed on Monday.', [], id="scare-quote-no-cue"),
     pytest.param("Tom Reyes lost the vote. He cried for an hour.", [], id="cried-weeping"),
     pytest.param("Tom Reyes said that.", [], id="a-lone-that-is-no-content"),
+    pytest.param("The branch snapped and the dogs barked.", [], id="snapped-barked-nothing-said"),
 ]
 
 
