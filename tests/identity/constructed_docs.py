@@ -30,11 +30,12 @@ def make_doc(
     """rows: (word, head index, dep, pos, lemma, entity IOB tag like "B-PERSON" or "O").
 
     Unless `spaces` says otherwise, a word is followed by a space unless the next word is
-    punctuation. `tags` gives the fine-grained tag of the words it names ("VBG").
+    punctuation; an opening quotation mark sticks to the word after it, a closing one to the
+    word before. `tags` gives the fine-grained tag of the words it names ("VBG").
     """
     words = [r[0] for r in rows]
     if spaces is None:
-        spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
+        spaces = _spaces(rows)
     return Doc(
         _VOCAB,
         words=words,
@@ -46,6 +47,20 @@ def make_doc(
         lemmas=[r[4] for r in rows],
         ents=[r[5] for r in rows],
     )
+
+
+def _spaces(rows: list[tuple[str, int, str, str, str, str]]) -> list[bool]:
+    """Whether each word is followed by a space, as English prints it."""
+    straight = [i for i, row in enumerate(rows) if row[0] == '"']
+    opening = {i for i, row in enumerate(rows) if row[0] == "“"} | set(straight[::2])
+    spaces = []
+    for i in range(len(rows)):
+        following = i + 1
+        if following == len(rows) or i in opening:
+            spaces.append(False)
+        else:
+            spaces.append(rows[following][3] != "PUNCT" or following in opening)
+    return spaces
 
 
 def _tag(row: tuple[str, int, str, str, str, str]) -> str | None:

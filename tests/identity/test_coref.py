@@ -205,8 +205,7 @@ def test_words_inside_quotation_marks_are_not_the_speaker_of_the_clause_outside(
         ("laws", 10, "dobj", "NOUN", "law", "O"),
         (".", 1, "punct", "PUNCT", ".", "O"),
     ]
-    spaces = [True, True, True, True, False, True, True, False, True, True, True, False, False]
-    doc = make_doc(rows, spaces)
+    doc = make_doc(rows)
     assert doc.text == 'Iraq condemned it as "a blatant Assassination" that disregarded laws.'
     resolver = SpeakerResolver(doc, load_rules())
     # even a proper noun (the tagger's mistake) inside the marks names nobody
