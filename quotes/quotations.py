@@ -158,17 +158,18 @@ def _before_speech_verb(
             break  # the cue must stand in the quotation's own sentence
         if token.pos_ != "VERB" or token.lemma_.lower() not in rules.speech_verbs:
             continue
-        # Inverted ('"…," exclaimed the mayor'), the parser may take the source for an object.
-        inverted = ("nsubj", "dobj") if token.i == tail[0].i else ("nsubj",)
-        subject = next(
-            (c for c in token.children if c.dep_ in inverted and c.idx > span.close_at), None
-        ) or _name_after_mark(doc, span, token)
         if token.idx in used:
             # '"Yes," Berg said, "we will."': the first half of the quote the cue introduced.
             second = [q for q in quotes if q.cue_start == token.idx and q.start > span.close_at]
             if second and second[0].type == "direct" and second[0].speaker:
                 return _same_speaker(doc_text(doc), span, second[0])
             return None
+        # Inverted ('"…," exclaimed the mayor'), the parser may take the source for an object.
+        inverted = token.i == tail[0].i
+        relations = ("nsubj", "dobj") if inverted else ("nsubj",)
+        subject = next(
+            (c for c in token.children if c.dep_ in relations and c.idx > span.close_at), None
+        ) or _name_after_mark(doc, span, token, inverted)
         if subject is None:
             return None
         cue = Cue(token, token.idx, token.idx + len(token), "speech", "verb")
@@ -178,12 +179,11 @@ def _before_speech_verb(
     return None
 
 
-def _name_after_mark(doc: Doc, span: QuotedSpan, verb: Token) -> Token | None:
+def _name_after_mark(doc: Doc, span: QuotedSpan, verb: Token, inverted: bool) -> Token | None:
     """'"…," William Daley, the former chief of staff, said' / '"…," said Robin Maynard, half
-    joking': the noun phrase right after the closing mark, or right after the verb that
-    follows it, when the parser did not make it the verb's subject."""
+    joking': the noun phrase right after the closing mark, or right after the verb when it
+    follows the mark (`inverted`), when the parser did not make it the verb's subject."""
     text = doc_text(doc)
-    inverted = not text[span.outer_end : verb.idx].strip(" ,")
     start = verb.idx + len(verb) if inverted else span.outer_end
     end = verb.sent.end_char if inverted else verb.idx
     words = doc.char_span(start, end, alignment_mode="contract")
