@@ -3,15 +3,17 @@
 A cue reaches its content through a dependency relation: a clause ("said that …",
 ccomp), an infinitive ("vowed to …", xcomp), an object ("denounced the strike",
 dobj), a preposition ("called for …", prep:for), or the other way round when the
-cue is set into the clause it reports ("…, Rasool said, …", ^parataxis). The hand
+cue is set into the clause it reports ("…, Rasool said, …", ^parataxis; a speech verb set
+off by commas takes its whole clause on both sides, ^set-off). The hand
 rules in quotes/rules cover the core; frames learned from PolNeAR train add the rest.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .cues import Cue, frame_key
+from .quotation_content import CLOSING_MARKS, OPENING_MARKS, quotation_after, quotation_before
 from .rules import Rules
 
 # Punctuation trimmed from the edges of a content span (quotation marks stay: they are evidence).
@@ -172,64 +174,6 @@ def _that_clause(cue: Token) -> list[Token] | None:
     return None
 
 
-_OPENING = ('"', "“", "''", "``")
-_CLOSING = ('"', "”", "''")
-_SENTENCE_ENDS = (".", "!", "?", '"', "”", "''")
-_FINITE = ("VBD", "VBZ", "VBP")
-
-
-def _quotation_after(cue: Token) -> list[Token] | None:
-    """'Trump said, "When people …"': a quotation right after the cue and a comma or colon."""
-    doc = cue.doc
-    index = cue.i + 1
-    while (
-        index < len(doc)
-        and doc[index].text in (",", ":")
-        or (index < len(doc) and doc[index].dep_ == "npadvmod" and index == cue.i + 1)
-    ):
-        index += 1
-    if index >= len(doc) or doc[index].text not in ('"', "“", "''", "``"):
-        return None
-    close = next(
-        (t.i for t in doc[index + 1 :] if t.text in ('"', "”", "''") or "\n" in t.text), None
-    )
-    end = close if close is not None else len(doc)
-    return list(doc[index : end + 1]) if end - index > 2 else None
-
-
-def _quotation_before(cue: Token) -> list[Token] | None:
-    """'"…," said Hany Farid, who …' / '"…," he said, alluding to …': a quotation opening its
-    sentence and closing on a comma, '?' or '!' right before a finite cue (and its subject)
-    is what the cue reports, whatever else the parser hangs on the cue."""
-    doc = cue.doc
-    if cue.tag_ not in _FINITE:
-        return None
-    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
-    close = (subject.left_edge.i if subject is not None else cue.i) - 1
-    if close < 1 or doc[close].text not in _CLOSING or doc[close - 1].text not in ",?!":
-        return None
-    opening = next(
-        (t.i for t in reversed(doc[:close]) if t.text in _OPENING or "\n" in t.text), None
-    )
-    if opening is None or "\n" in doc[opening].text or close - opening <= 2:
-        return None
-    before = doc[opening - 1] if opening > 0 else None
-    if before is not None and "\n" not in before.text and before.text not in _SENTENCE_ENDS:
-        return None  # a title or scare quote inside the reporter's sentence
-    return list(doc[opening : _second_half_end(cue, close) + 1])
-
-
-def _second_half_end(cue: Token, close: int) -> int:
-    """Where a quotation split by its cue ends: '"…," Tester said, referring to …, "…"'."""
-    doc = cue.doc
-    after = doc[cue.i + 1 : cue.sent.end]
-    opening = next((t.i for t in after if t.text in _OPENING and doc[t.i - 1].text == ","), None)
-    if opening is None:
-        return close
-    end = next((t.i for t in doc[opening + 1 : cue.sent.end] if t.text in _CLOSING), None)
-    return end if end is not None else close
-
-
 def _host_clause(exclude: Token, host: Token | None = None) -> list[Token] | None:
     """'The coalition, Rasool said, had …', '…, according to AP': the clause the cue sits in."""
     host = host if host is not None else exclude.head
@@ -258,6 +202,75 @@ def _is_parenthetical(cue: Cue, rules: Rules) -> bool:
     return f"^{token.dep_}" in rules.cue_frames.get(token.lemma_.lower(), {})
 
 
+def _adjunct(cue: Token, child: Token, rules: Rules) -> bool:
+    """'also', 'told me', 'in a June report': a dependent of the cue that is not what was said."""
+    if child.dep_ in ("aux", "neg", "advmod", "npadvmod"):
+        return True
+    if child.dep_ in ("dative", "dobj"):
+        return child.pos_ == "PRON"
+    if child.dep_ != "prep" or _takes_complement(cue, child, rules):
+        return False
+    return _relation(child) not in rules.cue_frames.get(cue.lemma_.lower(), {})
+
+
+def cue_phrase(cue: Token, rules: Rules) -> tuple[int, int] | None:
+    """'The middle fifth paid 8.9 percent, the agency said in a June report, and …': the first
+    and last token of a speech verb set off by commas inside the sentence it reports, from its
+    subject to its last adjunct, or None when it is not set off so."""
+    doc, sentence = cue.doc, cue.sent
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    if subject is None or cue.lemma_.lower() not in rules.speech_verbs:
+        return None
+    first, last = subject.left_edge.i, cue.i
+    for child in sorted((c for c in cue.children if c.i > cue.i), key=lambda c: c.i):
+        if child.left_edge.i != last + 1 or not _adjunct(cue, child, rules):
+            break
+        last = child.right_edge.i
+    if first - 1 <= sentence.start or last + 2 >= sentence.end:
+        return None
+    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return None
+    before, after = doc[first - 2], doc[last + 2]
+    # Split quotations are not; nor is a cue a participle glosses ('…, he said, adding …').
+    if before.text in CLOSING_MARKS or after.text in OPENING_MARKS:
+        return None
+    if after.tag_ == "VBG" and after.head.i == cue.i:
+        return None
+    return first, last
+
+
+# Where the clause a cue is set into begins: after a semicolon or dash, after ', but', or at
+# ', which' ('…, which, police said, is usually full').
+_CLAUSE_BREAKS = (";", ":", "—", "–", "--")
+_CLAUSE_COORDINATORS = ("but", "yet")
+_CLAUSE_RELATIVES = ("which", "who", "whom", "where")
+
+
+def _clause_start(sentence: Span, comma: int) -> int:
+    doc = sentence.doc
+    for index in range(comma - 1, sentence.start, -1):
+        token, previous = doc[index], doc[index - 1]
+        if token.text in _CLAUSE_BREAKS:
+            return index + 1
+        if previous.text == "," and token.lower_ in _CLAUSE_COORDINATORS:
+            return index + 1
+        if previous.text == "," and token.lower_ in _CLAUSE_RELATIVES:
+            return index
+    return sentence.start
+
+
+def _set_off_content(cue: Token, rules: Rules) -> list[Token] | None:
+    """The clause around a speech verb set off by commas inside it, its own phrase left out."""
+    phrase = cue_phrase(cue, rules)
+    if phrase is None:
+        return None
+    first, last = phrase
+    sentence = cue.sent
+    start = _clause_start(sentence, first - 1)
+    tokens = [t for t in sentence if start <= t.i < first - 1 or t.i > last + 1]
+    return tokens if any(t.is_alpha for t in tokens if t.i < first) else None
+
+
 def _glosses_a_clause(cue: Cue, rules: Rules) -> bool:
     """'wants to sign up voters, focusing on people under 30': a participle set off by a comma,
     with no subject of its own and no speech verb, is the reporter's gloss, not the source's
@@ -283,8 +296,11 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         # "according to" attributes the whole sentence it stands in, wherever the parser hangs it.
         found = _host_clause(token, token.sent.root)
         return (found, "according") if found else None
+    set_off = _set_off_content(token, rules) if cue.form == "verb" else None
+    if set_off:
+        return set_off, "^set-off"
     found = _child_content(cue, rules)
-    before = _quotation_before(token) if cue.form == "verb" else None
+    before = quotation_before(token) if cue.form == "verb" else None
     if before and not (found and {t.i for t in found[0]} & {t.i for t in before}):
         return before, "quotation-before"  # the parse found something else: a gloss, a clause
     # 'said … that X' with 'that' parsed as the object: the clause it opens is the content.
@@ -299,7 +315,7 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     that = _that_clause(token)
     if that:
         return that, "that-clause"
-    quotation = _quotation_after(token)
+    quotation = quotation_after(token)
     return (quotation, "quotation-after") if quotation else None
 
 

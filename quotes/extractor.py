@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .boilerplate import find_debris, in_ranges
 from .colons import colon_attributions
-from .content import content_range, is_reaction
+from .content import content_range, cue_phrase, is_reaction
 from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
 from .doc_cache import analyses_doc, doc_ents, doc_text, overlapping
@@ -129,13 +129,15 @@ def _split_by_marks(
     return "mixed", inside
 
 
-def _around_cue(text: str, candidate: _Candidate) -> list[tuple[int, int]]:
+def _around_cue(text: str, candidate: _Candidate, rules: Rules) -> list[tuple[int, int]]:
     """'Climate change, Mr. Obama says, is the greatest threat': the content on either side of
     a cue set into it, as two halves of one attribution (like a split quotation)."""
     cue = candidate.cue
     if not candidate.relation.startswith("^") or not candidate.start < cue.start < candidate.end:
         return [(candidate.start, candidate.end)]
-    clause = list(cue.token.subtree)
+    phrase = cue_phrase(cue.token, rules)
+    doc = cue.token.doc
+    clause = [doc[phrase[0]], doc[phrase[1]]] if phrase else list(cue.token.subtree)
     left_end = min(t.idx for t in clause)
     right_start = max(t.idx + len(t) for t in clause)
     while left_end > candidate.start and text[left_end - 1] in " ,—–-\n":
@@ -179,6 +181,7 @@ _HAND_RELATIONS = (
     "that-clause",
     "quotation-after",
     "quotation-before",
+    "^set-off",
 )
 
 
@@ -268,7 +271,7 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
         else:
             spans = [
                 (start, _with_closing_mark(text, end, inside))
-                for start, end in _around_cue(text, candidate)
+                for start, end in _around_cue(text, candidate, rules)
             ]
             reaction = kind == "indirect" and is_reaction(cue, candidate.relation, rules)
             quote_kind = "reaction" if reaction else None

@@ -1,0 +1,155 @@
+"""A speech verb set off by commas inside the sentence it reports, on constructed Docs."""
+
+from __future__ import annotations
+
+import pytest
+from constructed_docs import make_doc
+
+from quotes.content import content_range, cue_phrase
+from quotes.cues import find_cues
+from quotes.extractor import extract_quotes
+from quotes.rules import load_rules
+
+RULES = load_rules()
+
+# "Taxes rose, the agency said in a report, and fees fell." (the parse hangs the first
+# clause on the cue as its ccomp and the second as its conj)
+AGENCY_SAID = [
+    ("Taxes", 1, "nsubj", "NOUN", "tax", "O"),
+    ("rose", 5, "ccomp", "VERB", "rise", "O"),
+    (",", 5, "punct", "PUNCT", ",", "O"),
+    ("the", 4, "det", "DET", "the", "O"),
+    ("agency", 5, "nsubj", "NOUN", "agency", "O"),
+    ("said", 5, "ROOT", "VERB", "say", "O"),
+    ("in", 5, "prep", "ADP", "in", "O"),
+    ("a", 8, "det", "DET", "a", "O"),
+    ("report", 6, "pobj", "NOUN", "report", "O"),
+    (",", 5, "punct", "PUNCT", ",", "O"),
+    ("and", 5, "cc", "CCONJ", "and", "O"),
+    ("fees", 12, "nsubj", "NOUN", "fee", "O"),
+    ("fell", 5, "conj", "VERB", "fall", "O"),
+    (".", 5, "punct", "PUNCT", ".", "O"),
+]
+# "Though rents were high, Ana Diaz said, prices would fall." (the cue as parataxis of the
+# second clause, with the first hung on the cue)
+THOUGH_SHE_SAID = [
+    ("Though", 2, "mark", "SCONJ", "though", "O"),
+    ("rents", 2, "nsubj", "NOUN", "rent", "O"),
+    ("were", 7, "advcl", "AUX", "be", "O"),
+    ("high", 2, "acomp", "ADJ", "high", "O"),
+    (",", 7, "punct", "PUNCT", ",", "O"),
+    ("Ana", 6, "compound", "PROPN", "Ana", "B-PERSON"),
+    ("Diaz", 7, "nsubj", "PROPN", "Diaz", "I-PERSON"),
+    ("said", 11, "parataxis", "VERB", "say", "O"),
+    (",", 7, "punct", "PUNCT", ",", "O"),
+    ("prices", 11, "nsubj", "NOUN", "price", "O"),
+    ("would", 11, "aux", "AUX", "would", "O"),
+    ("fall", 11, "ROOT", "VERB", "fall", "O"),
+    (".", 11, "punct", "PUNCT", ".", "O"),
+]
+# "Rents rose, but prices, he said, would fall." (the cue is set into the second clause)
+BUT_HE_SAID = [
+    ("Rents", 1, "nsubj", "NOUN", "rent", "O"),
+    ("rose", 1, "ROOT", "VERB", "rise", "O"),
+    (",", 1, "punct", "PUNCT", ",", "O"),
+    ("but", 1, "cc", "CCONJ", "but", "O"),
+    ("prices", 10, "nsubj", "NOUN", "price", "O"),
+    (",", 7, "punct", "PUNCT", ",", "O"),
+    ("he", 7, "nsubj", "PRON", "he", "O"),
+    ("said", 10, "parataxis", "VERB", "say", "O"),
+    (",", 7, "punct", "PUNCT", ",", "O"),
+    ("would", 10, "aux", "AUX", "would", "O"),
+    ("fall", 1, "conj", "VERB", "fall", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+# "Taxes rose, the agency said, adding that fees fell." (a participle glosses the cue)
+SAID_ADDING = [
+    ("Taxes", 1, "nsubj", "NOUN", "tax", "O"),
+    ("rose", 5, "ccomp", "VERB", "rise", "O"),
+    (",", 5, "punct", "PUNCT", ",", "O"),
+    ("the", 4, "det", "DET", "the", "O"),
+    ("agency", 5, "nsubj", "NOUN", "agency", "O"),
+    ("said", 5, "ROOT", "VERB", "say", "O"),
+    (",", 5, "punct", "PUNCT", ",", "O"),
+    ("adding", 5, "advcl", "VERB", "add", "O"),
+    ("that", 10, "mark", "SCONJ", "that", "O"),
+    ("fees", 10, "nsubj", "NOUN", "fee", "O"),
+    ("fell", 7, "ccomp", "VERB", "fall", "O"),
+    (".", 5, "punct", "PUNCT", ".", "O"),
+]
+# "A critic of the plan, the mayor likened it to a tax, aides said." (a verb that is not
+# speech, with its own object, is no cue set into the sentence)
+MAYOR_LIKENED = [
+    ("A", 1, "det", "DET", "a", "O"),
+    ("critic", 7, "npadvmod", "NOUN", "critic", "O"),
+    ("of", 1, "prep", "ADP", "of", "O"),
+    ("the", 4, "det", "DET", "the", "O"),
+    ("plan", 2, "pobj", "NOUN", "plan", "O"),
+    (",", 7, "punct", "PUNCT", ",", "O"),
+    ("the", 7, "det", "DET", "the", "O"),
+    ("mayor", 8, "nsubj", "NOUN", "mayor", "O"),
+    ("likened", 8, "ROOT", "VERB", "liken", "O"),
+    ("it", 8, "dobj", "PRON", "it", "O"),
+    ("to", 8, "prep", "ADP", "to", "O"),
+    ("a", 12, "det", "DET", "a", "O"),
+    ("tax", 10, "pobj", "NOUN", "tax", "O"),
+    (".", 8, "punct", "PUNCT", ".", "O"),
+]
+
+
+def _cue(doc, word: str):
+    (cue,) = [c for sent in doc.sents for c in find_cues(sent, RULES) if c.text == word]
+    return cue
+
+
+@pytest.mark.parametrize(
+    ("rows", "phrase", "content"),
+    [
+        (
+            AGENCY_SAID,
+            "the agency said in a report",
+            "Taxes rose, the agency said in a report, and fees fell.",
+        ),
+        (
+            THOUGH_SHE_SAID,
+            "Ana Diaz said",
+            "Though rents were high, Ana Diaz said, prices would fall.",
+        ),
+        (BUT_HE_SAID, "he said", "prices, he said, would fall."),
+    ],
+    ids=["root-cue-with-conjunct", "parataxis-after-subordinate", "second-clause-of-two"],
+)
+def test_the_content_is_the_clause_the_cue_is_set_into(rows, phrase, content):
+    doc = make_doc(rows)
+    cue = _cue(doc, "said")
+    first, last = cue_phrase(cue.token, RULES)
+    start, end, relation = content_range(cue, RULES)
+    assert (doc[first : last + 1].text, doc.text[start:end], relation) == (
+        phrase,
+        content,
+        "^set-off",
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "cue"),
+    [(SAID_ADDING, "said"), (MAYOR_LIKENED, "likened")],
+    ids=["participle-after-the-cue", "not-a-speech-verb"],
+)
+def test_no_cue_set_off(rows, cue):
+    doc = make_doc(rows, tags={"adding": "VBG"})
+    assert cue_phrase(_cue(doc, cue).token, RULES) is None
+
+
+def test_the_two_halves_are_one_attribution():
+    found = extract_quotes(make_doc(AGENCY_SAID), RULES)
+    assert [(q.type, q.text, q.speaker_mention.text, q.attribution) for q in found] == [
+        ("indirect", "Taxes rose", "the agency", 0),
+        ("indirect", "and fees fell.", "the agency", 0),
+    ]
+
+
+def test_a_participle_after_the_cue_stays_its_own_content():
+    doc = make_doc(SAID_ADDING, tags={"adding": "VBG"})
+    start, end, relation = content_range(_cue(doc, "said"), RULES)
+    assert (doc.text[start:end], relation) == ("Taxes rose", "ccomp")
