@@ -153,3 +153,51 @@ def test_a_participle_after_the_cue_stays_its_own_content():
     doc = make_doc(SAID_ADDING, tags={"adding": "VBG"})
     start, end, relation = content_range(_cue(doc, "said"), RULES)
     assert (doc.text[start:end], relation) == ("Taxes rose", "ccomp")
+
+
+# "Turnout is widely expected to rise." (an agentless passive cue: its subject is part of
+# what is expected)
+TURNOUT_EXPECTED = [
+    ("Turnout", 3, "nsubjpass", "NOUN", "turnout", "O"),
+    ("is", 3, "auxpass", "AUX", "be", "O"),
+    ("widely", 3, "advmod", "ADV", "widely", "O"),
+    ("expected", 3, "ROOT", "VERB", "expect", "O"),
+    ("to", 5, "aux", "PART", "to", "O"),
+    ("rise", 3, "xcomp", "VERB", "rise", "O"),
+    (".", 3, "punct", "PUNCT", ".", "O"),
+]
+# "Turnout is expected by analysts to rise." (the agent names the source: the passive-with-agent
+# rule reads the subject as what the agent expects)
+TURNOUT_EXPECTED_BY = [
+    ("Turnout", 2, "nsubjpass", "NOUN", "turnout", "O"),
+    ("is", 2, "auxpass", "AUX", "be", "O"),
+    ("expected", 2, "ROOT", "VERB", "expect", "O"),
+    ("by", 2, "agent", "ADP", "by", "O"),
+    ("analysts", 3, "pobj", "NOUN", "analyst", "O"),
+    ("to", 6, "aux", "PART", "to", "O"),
+    ("rise", 2, "xcomp", "VERB", "rise", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+
+
+def test_an_agentless_passive_cue_takes_its_subject_into_the_content():
+    doc = make_doc(TURNOUT_EXPECTED, tags={"expected": "VBN"})
+    cue = _cue(doc, "expected")
+    first, last = cue_phrase(cue.token, RULES)
+    start, end, relation = content_range(cue, RULES)
+    assert (doc[first : last + 1].text, doc.text[start:end], relation) == (
+        "is widely expected",
+        "Turnout is widely expected to rise",
+        "xcomp",
+    )
+    found = extract_quotes(doc, RULES)
+    assert [(q.text, q.speaker, q.attribution) for q in found] == [
+        ("Turnout", None, 0),
+        ("to rise", None, 0),
+    ]
+
+
+def test_a_passive_cue_with_an_agent_is_no_agentless_passive():
+    doc = make_doc(TURNOUT_EXPECTED_BY, tags={"expected": "VBN"})
+    cue = _cue(doc, "expected")
+    assert (cue_phrase(cue.token, RULES), content_range(cue, RULES)[2]) == (None, "nsubjpass")
