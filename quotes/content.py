@@ -213,7 +213,7 @@ def _adjunct(cue: Token, child: Token, rules: Rules) -> bool:
     return _relation(child) not in rules.cue_frames.get(cue.lemma_.lower(), {})
 
 
-def set_off_phrase(cue: Token, rules: Rules) -> tuple[int, int] | None:
+def cue_phrase(cue: Token, rules: Rules) -> tuple[int, int] | None:
     """'The middle fifth paid 8.9 percent, the agency said in a June report, and …': the first
     and last token of a speech verb set off by commas inside the sentence it reports, from its
     subject to its last adjunct, or None when it is not set off so."""
@@ -261,7 +261,7 @@ def _clause_start(sentence: Span, comma: int) -> int:
 
 def _set_off_content(cue: Token, rules: Rules) -> list[Token] | None:
     """The clause around a speech verb set off by commas inside it, its own phrase left out."""
-    phrase = set_off_phrase(cue, rules)
+    phrase = cue_phrase(cue, rules)
     if phrase is None:
         return None
     first, last = phrase
@@ -273,35 +273,13 @@ def _set_off_content(cue: Token, rules: Rules) -> list[Token] | None:
 
 def _passive_subject(cue: Token) -> Token | None:
     """'One voter in nine is expected to be Latino': the subject of a passive cue with no agent,
-    ahead of it, is part of what is expected, said or seen."""
+    ahead of it, is part of what is expected, said or seen; the content runs from it through
+    the cue, which reads as one sentence ('The militia is believed to have …')."""
     if not any(c.dep_ == "auxpass" for c in cue.children):
         return None
     if any(c.dep_ == "agent" for c in cue.children):
         return None
     return next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
-
-
-def cue_phrase(cue: Token, rules: Rules) -> tuple[int, int] | None:
-    """The first and last token of the words a content's two halves leave to the cue: a cue
-    set off by commas with its subject ('…, the agency said, …'), or a passive cue with its
-    auxiliaries ('One voter in nine is expected to be Latino')."""
-    found = set_off_phrase(cue, rules)
-    if found is not None or _passive_subject(cue) is None:
-        return found
-    # 'is widely expected', 'was not seen': the auxiliaries and adverbs next to the cue
-    first = last = cue.i
-    while first > 0 and _belongs_to(cue, cue.doc[first - 1], _AUXILIARIES):
-        first -= 1
-    while last + 1 < len(cue.doc) and _belongs_to(cue, cue.doc[last + 1], ("advmod", "neg")):
-        last += 1
-    return first, last
-
-
-_AUXILIARIES = ("auxpass", "aux", "neg", "advmod")
-
-
-def _belongs_to(cue: Token, token: Token, deps: tuple[str, ...]) -> bool:
-    return token.head.i == cue.i and token.dep_ in deps
 
 
 def _glosses_a_clause(cue: Cue, rules: Rules) -> bool:

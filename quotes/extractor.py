@@ -133,11 +133,9 @@ def _around_cue(text: str, candidate: _Candidate, rules: Rules) -> list[tuple[in
     """'Climate change, Mr. Obama says, is the greatest threat': the content on either side of
     a cue set into it, as two halves of one attribution (like a split quotation)."""
     cue = candidate.cue
-    if not candidate.start < cue.start < candidate.end:
+    if not candidate.relation.startswith("^") or not candidate.start < cue.start < candidate.end:
         return [(candidate.start, candidate.end)]
     phrase = cue_phrase(cue.token, rules)
-    if phrase is None and not candidate.relation.startswith("^"):
-        return [(candidate.start, candidate.end)]
     doc = cue.token.doc
     clause = [doc[phrase[0]], doc[phrase[1]]] if phrase else list(cue.token.subtree)
     left_end = min(t.idx for t in clause)

@@ -183,21 +183,13 @@ TURNOUT_EXPECTED_BY = [
 def test_an_agentless_passive_cue_takes_its_subject_into_the_content():
     doc = make_doc(TURNOUT_EXPECTED, tags={"expected": "VBN"})
     cue = _cue(doc, "expected")
-    first, last = cue_phrase(cue.token, RULES)
     start, end, relation = content_range(cue, RULES)
-    assert (doc[first : last + 1].text, doc.text[start:end], relation) == (
-        "is widely expected",
-        "Turnout is widely expected to rise",
-        "xcomp",
-    )
+    assert (doc.text[start:end], relation) == ("Turnout is widely expected to rise", "xcomp")
     found = extract_quotes(doc, RULES)
-    assert [(q.text, q.speaker, q.attribution) for q in found] == [
-        ("Turnout", None, 0),
-        ("to rise", None, 0),
-    ]
+    assert [(q.text, q.speaker) for q in found] == [("Turnout is widely expected to rise", None)]
 
 
 def test_a_passive_cue_with_an_agent_is_no_agentless_passive():
     doc = make_doc(TURNOUT_EXPECTED_BY, tags={"expected": "VBN"})
     cue = _cue(doc, "expected")
-    assert (cue_phrase(cue.token, RULES), content_range(cue, RULES)[2]) == (None, "nsubjpass")
+    assert content_range(cue, RULES)[2] == "nsubjpass"
