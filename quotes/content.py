@@ -188,6 +188,23 @@ def _host_clause(exclude: Token, host: Token | None = None) -> list[Token] | Non
     return tokens or None
 
 
+def _after_opening_source(according: Token) -> list[Token] | None:
+    """'According to Rush Limbaugh, the move reeks of fear' parsed with the clause hung on the
+    source (the cue the sentence's root): the words after the comma that closes the source."""
+    sentence = according.sent
+    if according.i != sentence.start or sentence.root.i != according.i:
+        return None
+    source = next((t for t in according.subtree if t.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    comma = next((t.i for t in according.doc[source.i : sentence.end] if t.text == ","), None)
+    if comma is None:
+        return None
+    clause = list(according.doc[comma + 1 : sentence.end])
+    # A clause, not a trailing word ('According to MSNBC, basically.')
+    return clause if sum(t.is_alpha for t in clause) >= 3 else None
+
+
 def _is_parenthetical(cue: Cue, rules: Rules) -> bool:
     """'…, Rasool said, …' / '…, as he put it': a cue set into the clause it reports."""
     token = cue.token
@@ -305,7 +322,7 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         return None
     if cue.form == "according":
         # "according to" attributes the whole sentence it stands in, wherever the parser hangs it.
-        found = _host_clause(token, token.sent.root)
+        found = _host_clause(token, token.sent.root) or _after_opening_source(token)
         return (found, "according") if found else None
     set_off = _set_off_content(token, rules) if cue.form == "verb" else None
     if set_off:

@@ -193,3 +193,39 @@ def test_a_passive_cue_with_an_agent_is_no_agentless_passive():
     doc = make_doc(TURNOUT_EXPECTED_BY, tags={"expected": "VBN"})
     cue = _cue(doc, "expected")
     assert content_range(cue, RULES)[2] == "nsubjpass"
+
+
+# "According to Ana Diaz, the plan fails badly." with the clause hung on the source and the
+# cue made the sentence's root
+ACCORDING_AS_ROOT = [
+    ("According", 0, "ROOT", "VERB", "accord", "O"),
+    ("to", 0, "prep", "ADP", "to", "O"),
+    ("Ana", 3, "compound", "PROPN", "Ana", "B-PERSON"),
+    ("Diaz", 1, "pobj", "PROPN", "Diaz", "I-PERSON"),
+    (",", 3, "punct", "PUNCT", ",", "O"),
+    ("the", 6, "det", "DET", "the", "O"),
+    ("plan", 3, "appos", "NOUN", "plan", "O"),
+    ("fails", 6, "acl", "VERB", "fail", "O"),
+    ("badly", 7, "advmod", "ADV", "badly", "O"),
+    (".", 0, "punct", "PUNCT", ".", "O"),
+]
+# "According to MSNBC, basically." (a trailing word is no clause)
+ACCORDING_BASICALLY = [
+    ("According", 0, "ROOT", "VERB", "accord", "O"),
+    ("to", 0, "prep", "ADP", "to", "O"),
+    ("MSNBC", 1, "pobj", "PROPN", "MSNBC", "B-ORG"),
+    (",", 0, "punct", "PUNCT", ",", "O"),
+    ("basically", 0, "advmod", "ADV", "basically", "O"),
+    (".", 0, "punct", "PUNCT", ".", "O"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "content"),
+    [(ACCORDING_AS_ROOT, "the plan fails badly."), (ACCORDING_BASICALLY, None)],
+    ids=["clause-after-the-source", "no-clause"],
+)
+def test_according_to_as_the_root_reports_the_words_after_its_source(rows, content):
+    doc = make_doc(rows, tags={"According": "VBG"})
+    found = content_range(_cue(doc, "According to"), RULES)
+    assert (doc.text[found[0] : found[1]] if found else None) == content
