@@ -95,7 +95,11 @@ def _object_phrase(cue: Token, obj: Token, rules: Rules) -> list[Token]:
 def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     """Content reached through a dependent of the cue, with the relation that reached it."""
     token = cue.token
-    children = sorted(token.children, key=lambda c: _ORDER.index(c.dep_) if c.dep_ in _ORDER else 9)
+    # By relation; of two alike, the one after the cue ('Claiming X, Trump told Fox that Y').
+    children = sorted(
+        token.children,
+        key=lambda c: (_ORDER.index(c.dep_) if c.dep_ in _ORDER else 9, c.i < token.i),
+    )
     has_object_complement = any(
         c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and _takes_complement(token, c, rules))
         for c in token.children

@@ -1,4 +1,5 @@
-"""A speech verb set off by commas inside the sentence it reports, on constructed Docs."""
+"""Contents around their cue, on constructed Docs: a speech verb set off by commas inside the
+sentence it reports, an agentless passive, and "according to" made the root."""
 
 from __future__ import annotations
 
@@ -229,3 +230,27 @@ def test_according_to_as_the_root_reports_the_words_after_its_source(rows, conte
     doc = make_doc(rows, tags={"According": "VBG"})
     found = content_range(_cue(doc, "According to"), RULES)
     assert (doc.text[found[0] : found[1]] if found else None) == content
+
+
+# "Claiming taxes rose, the mayor told reporters that fees fell." with the participle's
+# clause hung on the cue as a second ccomp, ahead of it
+TWO_CLAUSES = [
+    ("Claiming", 6, "ccomp", "VERB", "claim", "O"),
+    ("taxes", 2, "nsubj", "NOUN", "tax", "O"),
+    ("rose", 0, "ccomp", "VERB", "rise", "O"),
+    (",", 6, "punct", "PUNCT", ",", "O"),
+    ("the", 5, "det", "DET", "the", "O"),
+    ("mayor", 6, "nsubj", "NOUN", "mayor", "O"),
+    ("told", 6, "ROOT", "VERB", "tell", "O"),
+    ("reporters", 6, "dobj", "NOUN", "reporter", "O"),
+    ("that", 10, "mark", "SCONJ", "that", "O"),
+    ("fees", 10, "nsubj", "NOUN", "fee", "O"),
+    ("fell", 6, "ccomp", "VERB", "fall", "O"),
+    (".", 6, "punct", "PUNCT", ".", "O"),
+]
+
+
+def test_of_two_clauses_on_the_cue_the_one_after_it_is_the_content():
+    doc = make_doc(TWO_CLAUSES, tags={"Claiming": "VBG"})
+    start, end, relation = content_range(_cue(doc, "told"), RULES)
+    assert (doc.text[start:end], relation) == ("that fees fell", "ccomp")
