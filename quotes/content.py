@@ -95,10 +95,11 @@ def _object_phrase(cue: Token, obj: Token, rules: Rules) -> list[Token]:
 def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     """Content reached through a dependent of the cue, with the relation that reached it."""
     token = cue.token
-    # By relation; of two alike, the one after the cue ('Claiming X, Trump told Fox that Y').
+    # After the cue first ('Claiming X, Trump told Fox that Y'; '…, urged voters to act'),
+    # then by relation.
     children = sorted(
         token.children,
-        key=lambda c: (_ORDER.index(c.dep_) if c.dep_ in _ORDER else 9, c.i < token.i),
+        key=lambda c: (c.i < token.i, _ORDER.index(c.dep_) if c.dep_ in _ORDER else 9),
     )
     has_object_complement = any(
         c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and _takes_complement(token, c, rules))

@@ -250,7 +250,32 @@ TWO_CLAUSES = [
 ]
 
 
-def test_of_two_clauses_on_the_cue_the_one_after_it_is_the_content():
-    doc = make_doc(TWO_CLAUSES, tags={"Claiming": "VBG"})
-    start, end, relation = content_range(_cue(doc, "told"), RULES)
-    assert (doc.text[start:end], relation) == ("that fees fell", "ccomp")
+# "Claiming taxes rose, the mayor urged voters to act." (a clause ahead of the cue and an
+# infinitive after it: what he urged is after it)
+CLAUSE_THEN_INFINITIVE = [
+    ("Claiming", 6, "ccomp", "VERB", "claim", "O"),
+    ("taxes", 2, "nsubj", "NOUN", "tax", "O"),
+    ("rose", 0, "ccomp", "VERB", "rise", "O"),
+    (",", 6, "punct", "PUNCT", ",", "O"),
+    ("the", 5, "det", "DET", "the", "O"),
+    ("mayor", 6, "nsubj", "NOUN", "mayor", "O"),
+    ("urged", 6, "ROOT", "VERB", "urge", "O"),
+    ("voters", 6, "dobj", "NOUN", "voter", "O"),
+    ("to", 9, "aux", "PART", "to", "O"),
+    ("act", 6, "xcomp", "VERB", "act", "O"),
+    (".", 6, "punct", "PUNCT", ".", "O"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "cue", "content", "relation"),
+    [
+        (TWO_CLAUSES, "told", "that fees fell", "ccomp"),
+        (CLAUSE_THEN_INFINITIVE, "urged", "voters to act", "xcomp"),
+    ],
+    ids=["two-clauses", "clause-then-infinitive"],
+)
+def test_a_dependent_after_the_cue_comes_before_one_ahead_of_it(rows, cue, content, relation):
+    doc = make_doc(rows, tags={"Claiming": "VBG"})
+    start, end, found = content_range(_cue(doc, cue), RULES)
+    assert (doc.text[start:end], found) == (content, relation)
