@@ -150,11 +150,13 @@ def _around_cue(text: str, candidate: _Candidate, rules: Rules) -> list[tuple[in
     return [(candidate.start, candidate.end)]
 
 
-def _with_closing_mark(text: str, end: int, inside: list[QuotedSpan]) -> int:
-    """A content ending on a quotation's last words keeps its closing mark ('that "… ridiculous."')."""
+def _with_closing_mark(text: str, start: int, end: int, inside: list[QuotedSpan]) -> int:
+    """A content ending on a quotation's last words keeps its closing mark ('that "… ridiculous."'),
+    and one the parse ends inside a quotation it opened runs on to the close: the source's
+    words go on ('told Fox that "they hit Matt … . What they are doing is …"')."""
     for quoted in inside:
         if quoted.close_at is not None and end <= quoted.close_at:
-            if not text[end : quoted.close_at].strip(" .,;!?"):
+            if not text[end : quoted.close_at].strip(" .,;!?") or start <= quoted.open_at < end:
                 return quoted.outer_end
     return end
 
@@ -270,7 +272,7 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
             quote_kind = None
         else:
             spans = [
-                (start, _with_closing_mark(text, end, inside))
+                (start, _with_closing_mark(text, start, end, inside))
                 for start, end in _around_cue(text, candidate, rules)
             ]
             reaction = kind == "indirect" and is_reaction(cue, candidate.relation, rules)

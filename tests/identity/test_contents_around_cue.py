@@ -279,3 +279,28 @@ def test_a_dependent_after_the_cue_comes_before_one_ahead_of_it(rows, cue, conte
     doc = make_doc(rows, tags={"Claiming": "VBG"})
     start, end, found = content_range(_cue(doc, cue), RULES)
     assert (doc.text[start:end], found) == (content, relation)
+
+
+# 'The mayor said that "taxes rose. Fees fell."' (the parse ends the clause at its sentence;
+# the quotation it opened goes on)
+QUOTATION_RUNS_ON = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("said", 2, "ROOT", "VERB", "say", "O"),
+    ("that", 6, "mark", "SCONJ", "that", "O"),
+    ('"', 6, "punct", "PUNCT", '"', "O"),
+    ("taxes", 6, "nsubj", "NOUN", "tax", "O"),
+    ("rose", 2, "ccomp", "VERB", "rise", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+    ("Fees", 9, "nsubj", "NOUN", "fee", "O"),
+    ("fell", 9, "ROOT", "VERB", "fall", "O"),
+    (".", 9, "punct", "PUNCT", ".", "O"),
+    ('"', 9, "punct", "PUNCT", '"', "O"),
+]
+
+
+def test_a_content_ending_inside_the_quotation_it_opened_runs_on_to_the_close():
+    found = extract_quotes(make_doc(QUOTATION_RUNS_ON), RULES)
+    assert [(q.type, q.text, q.speaker_mention.text) for q in found] == [
+        ("mixed", 'that "taxes rose. Fees fell."', "The mayor")
+    ]
