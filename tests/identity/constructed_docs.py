@@ -69,3 +69,12 @@ def _tag(row: tuple[str, int, str, str, str, str]) -> str | None:
     if pos in ("NOUN", "PROPN") and word.lower() != lemma.lower() and word.endswith("s"):
         return "NNS" if pos == "NOUN" else "NNPS"
     return None
+
+
+def only_cue(doc: Doc, word: str):
+    """The one cue of `doc` whose text is `word` (the shipped rules find it)."""
+    from quotes.cues import find_cues
+    from quotes.rules import load_rules
+
+    (cue,) = [c for sent in doc.sents for c in find_cues(sent, load_rules()) if c.text == word]
+    return cue

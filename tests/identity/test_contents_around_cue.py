@@ -4,10 +4,9 @@ sentence it reports, an agentless passive, and "according to" made the root."""
 from __future__ import annotations
 
 import pytest
-from constructed_docs import make_doc
+from constructed_docs import make_doc, only_cue
 
 from quotes.content import content_range, cue_phrase
-from quotes.cues import find_cues
 from quotes.extractor import extract_quotes
 from quotes.rules import load_rules
 
@@ -98,11 +97,6 @@ MAYOR_LIKENED = [
 ]
 
 
-def _cue(doc, word: str):
-    (cue,) = [c for sent in doc.sents for c in find_cues(sent, RULES) if c.text == word]
-    return cue
-
-
 @pytest.mark.parametrize(
     ("rows", "phrase", "content"),
     [
@@ -122,7 +116,7 @@ def _cue(doc, word: str):
 )
 def test_the_content_is_the_clause_the_cue_is_set_into(rows, phrase, content):
     doc = make_doc(rows)
-    cue = _cue(doc, "said")
+    cue = only_cue(doc, "said")
     first, last = cue_phrase(cue.token, RULES)
     start, end, relation = content_range(cue, RULES)
     assert (doc[first : last + 1].text, doc.text[start:end], relation) == (
@@ -139,7 +133,7 @@ def test_the_content_is_the_clause_the_cue_is_set_into(rows, phrase, content):
 )
 def test_no_cue_set_off(rows, cue):
     doc = make_doc(rows, tags={"adding": "VBG"})
-    assert cue_phrase(_cue(doc, cue).token, RULES) is None
+    assert cue_phrase(only_cue(doc, cue).token, RULES) is None
 
 
 def test_the_two_halves_are_one_attribution():
@@ -152,7 +146,7 @@ def test_the_two_halves_are_one_attribution():
 
 def test_a_participle_after_the_cue_stays_its_own_content():
     doc = make_doc(SAID_ADDING, tags={"adding": "VBG"})
-    start, end, relation = content_range(_cue(doc, "said"), RULES)
+    start, end, relation = content_range(only_cue(doc, "said"), RULES)
     assert (doc.text[start:end], relation) == ("Taxes rose", "ccomp")
 
 
@@ -183,7 +177,7 @@ TURNOUT_EXPECTED_BY = [
 
 def test_an_agentless_passive_cue_takes_its_subject_into_the_content():
     doc = make_doc(TURNOUT_EXPECTED, tags={"expected": "VBN"})
-    cue = _cue(doc, "expected")
+    cue = only_cue(doc, "expected")
     start, end, relation = content_range(cue, RULES)
     assert (doc.text[start:end], relation) == ("Turnout is widely expected to rise", "xcomp")
     found = extract_quotes(doc, RULES)
@@ -192,7 +186,7 @@ def test_an_agentless_passive_cue_takes_its_subject_into_the_content():
 
 def test_a_passive_cue_with_an_agent_is_no_agentless_passive():
     doc = make_doc(TURNOUT_EXPECTED_BY, tags={"expected": "VBN"})
-    cue = _cue(doc, "expected")
+    cue = only_cue(doc, "expected")
     assert content_range(cue, RULES)[2] == "nsubjpass"
 
 
@@ -228,7 +222,7 @@ ACCORDING_BASICALLY = [
 )
 def test_according_to_as_the_root_reports_the_words_after_its_source(rows, content):
     doc = make_doc(rows, tags={"According": "VBG"})
-    found = content_range(_cue(doc, "According to"), RULES)
+    found = content_range(only_cue(doc, "According to"), RULES)
     assert (doc.text[found[0] : found[1]] if found else None) == content
 
 
@@ -277,7 +271,7 @@ CLAUSE_THEN_INFINITIVE = [
 )
 def test_a_dependent_after_the_cue_comes_before_one_ahead_of_it(rows, cue, content, relation):
     doc = make_doc(rows, tags={"Claiming": "VBG"})
-    start, end, found = content_range(_cue(doc, cue), RULES)
+    start, end, found = content_range(only_cue(doc, cue), RULES)
     assert (doc.text[start:end], found) == (content, relation)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from constructed_docs import SAID_THAT, make_doc
+from constructed_docs import SAID_THAT, make_doc, only_cue
 
 from quotes.content import content_range
 from quotes.cues import find_cues
@@ -208,11 +208,6 @@ def test_content_and_source(rows, content, source):
     assert noun_phrase(source_head(cue)).text == source
 
 
-def _cue(doc, word: str):
-    (cue,) = [c for sent in doc.sents for c in find_cues(sent, load_rules()) if c.text == word]
-    return cue
-
-
 @pytest.mark.parametrize(
     ("doc", "cue", "content", "source"),
     [
@@ -228,18 +223,18 @@ def _cue(doc, word: str):
     ids=["participle-describing-source", "cue-on-adjective", "misparsed-that"],
 )
 def test_sources_reached_by_climbing(doc, cue, content, source):
-    found = _cue(doc, cue)
+    found = only_cue(doc, cue)
     start, end, _relation = content_range(found, load_rules())
     assert doc.text[start:end] == content
     assert noun_phrase(source_head(found)).text == source
 
 
 def test_a_past_participle_describes_no_source():
-    assert source_head(_cue(make_doc(DENIED, tags={"denied": "VBN"}), "denied")) is None
+    assert source_head(only_cue(make_doc(DENIED, tags={"denied": "VBN"}), "denied")) is None
 
 
 def test_that_as_a_subject_opens_no_content():
-    assert content_range(_cue(make_doc(TWEETED_THAT_WAS), "tweeted"), load_rules()) is None
+    assert content_range(only_cue(make_doc(TWEETED_THAT_WAS), "tweeted"), load_rules()) is None
 
 
 @pytest.mark.parametrize(
@@ -255,7 +250,7 @@ def test_that_as_a_subject_opens_no_content():
     ids=["quotation-before-the-cue", "title-before-the-source"],
 )
 def test_a_quotation_opening_the_sentence_is_what_the_cue_after_it_reports(doc, content, relation):
-    start, end, found = content_range(_cue(doc, "said"), load_rules())
+    start, end, found = content_range(only_cue(doc, "said"), load_rules())
     assert (doc.text[start:end], found) == (content, relation)
 
 
