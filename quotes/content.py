@@ -232,7 +232,7 @@ def _adjunct(cue: Token, child: Token, rules: Rules) -> bool:
         return child.pos_ == "PRON"
     if child.dep_ != "prep" or _takes_complement(cue, child, rules):
         return False
-    return _relation(child) not in rules.cue_frames.get(cue.lemma_.lower(), {})
+    return _relation(child) not in rules.cue_frames.get(frame_key(cue), {})
 
 
 def cue_phrase(cue: Token, rules: Rules) -> tuple[int, int] | None:
