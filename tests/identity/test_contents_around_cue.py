@@ -77,7 +77,7 @@ SAID_ADDING = [
     ("fell", 7, "ccomp", "VERB", "fall", "O"),
     (".", 5, "punct", "PUNCT", ".", "O"),
 ]
-# "A critic of the plan, the mayor likened it to a tax, aides said." (a verb that is not
+# "A critic of the plan, the mayor likened it to a tax." (a verb that is not
 # speech, with its own object, is no cue set into the sentence)
 MAYOR_LIKENED = [
     ("A", 1, "det", "DET", "a", "O"),
