@@ -304,6 +304,25 @@ def _passive_subject(cue: Token) -> Token | None:
     return next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
 
 
+def raised_subject(cue: Cue, relation: str, rules: Rules) -> Token | None:
+    """'The plan seems to have failed': the subject of a raising verb ahead of it, with an
+    infinitive, is what the writer reads something into, so it belongs to the content, and
+    the sentence names no source."""
+    token = cue.token
+    if cue.form != "verb" or relation != "xcomp":
+        return None
+    if token.lemma_.lower() not in rules.raising_verbs:
+        return None
+    return next(
+        (c for c in token.children if c.dep_ == "nsubj" and c.i < token.i and not _expletive(c)),
+        None,
+    )
+
+
+def _expletive(token: Token) -> bool:
+    return token.dep_ == "expl" or token.lower_ in ("it", "there")
+
+
 def _glosses_a_clause(cue: Cue, rules: Rules) -> bool:
     """'wants to sign up voters, focusing on people under 30': a participle set off by a comma,
     with no subject of its own and no speech verb, is the reporter's gloss, not the source's
@@ -338,7 +357,9 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         return before, "quotation-before"  # the parse found something else: a gloss, a clause
     # 'said … that X' with 'that' parsed as the object: the clause it opens is the content.
     lone_that = found is not None and [t.lower_ for t in found[0]] == ["that"]
-    subject = _passive_subject(token) if cue.form == "verb" else None
+    subject = None
+    if found and cue.form == "verb":
+        subject = _passive_subject(token) or raised_subject(cue, found[1], rules)
     if found and not lone_that and subject is not None and min(t.i for t in found[0]) > token.i:
         return list(subject.subtree) + found[0], found[1]
     if found and not lone_that:
@@ -377,7 +398,7 @@ def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ not in _NOMINAL:
         return False
-    if relation not in ("dobj", "object+complement"):
+    if relation not in ("dobj", "object+complement") or _carries_a_clause(obj):
         return False
     # 'as', 'of', 'to' complements and predicatives say something about the object ('described
     # X as Y', 'accused X of Y', 'called it Z'), wherever the parser hangs them; praise and
@@ -388,6 +409,23 @@ def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
         or (c.dep_ == "prep" and c.lower_ != "for" and _takes_complement(token, c, rules))
         for c in hung
     )
+
+
+def _carries_a_clause(noun: Token) -> bool:
+    """'his support for restarting talks', 'plans to cut jobs', 'the claim that …': a noun
+    whose complement is a clause states a position; a relative clause ('the strike that
+    killed …') only describes the thing."""
+    described = {t.i for r in noun.subtree if r.dep_ == "relcl" for t in r.subtree}
+    for token in noun.subtree:
+        if token.pos_ not in ("VERB", "AUX") or token.i in described:
+            continue
+        if token.dep_ == "pcomp" or any(c.dep_ == "mark" for c in token.children):
+            return True
+        if token.dep_ == "acl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
+            return True
+    return False
 
 
 # Prepositions that name what was spoken about, not what was said.

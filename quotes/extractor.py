@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .boilerplate import find_debris, in_ranges
 from .colons import colon_attributions
-from .content import content_range, cue_phrase, is_reaction
+from .content import content_range, cue_phrase, is_reaction, raised_subject
 from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
 from .doc_cache import analyses_doc, doc_ents, doc_text, overlapping
@@ -68,11 +68,15 @@ def _candidates(doc: Doc, rules: Rules, quoted: list[QuotedSpan], debris: list) 
             if _inside_quotation(cue.token, quoted, text):
                 continue
             span = content_range(cue, rules)
-            head = source_head(cue)
-            # Without a source there is no attribution, unless the passive hides it ("it was reported").
-            if span is None or (head is None and not _passive(cue.token)):
+            if span is None:
                 continue
             start, end, relation = span
+            # A raising verb's subject is in the content ("the plan seems to …"): no source.
+            raised = raised_subject(cue, relation, rules) is not None
+            head = None if raised else source_head(cue)
+            # Without a source there is no attribution, unless the passive hides it ("it was reported").
+            if head is None and not (raised or _passive(cue.token)):
+                continue
             extents = content_extents(text, sentence, cue, start, end, relation, cues)
             in_sentence.append(
                 _Candidate(cue, start, end, head, sentence, relation, tuple(extents))

@@ -72,6 +72,34 @@ KINDS = [
         [("direct", "speech", "blatant assassination", "Yehia Rasool")],
         id="called-it-a-quoted-name-is-speech",
     ),
+    pytest.param(
+        "Yehia Rasool condemned the strike that killed two commanders.",
+        [("indirect", "reaction", "the strike that killed two commanders", "Yehia Rasool")],
+        id="a-relative-clause-still-names-the-thing",
+    ),
+    pytest.param(
+        "Fuad Hussein expressed his support for restarting talks with the coalition.",
+        [
+            (
+                "indirect",
+                "speech",
+                "his support for restarting talks with the coalition",
+                "Fuad Hussein",
+            )
+        ],
+        id="support-for-a-clause-is-speech",
+    ),
+    pytest.param(
+        "Anna Berg expressed the hope that talks would resume.",
+        [("indirect", "speech", "the hope that talks would resume", "Anna Berg")],
+        id="a-noun-with-a-that-clause-is-speech",
+    ),
+    pytest.param(
+        "The senator appeared to be referring to the attack.",
+        [("indirect", "speech", "The senator appeared to be referring to the attack", None)],
+        id="a-raising-verb-takes-its-subject-and-names-no-source",
+    ),
+    pytest.param("The senator appeared on television on Sunday.", [], id="appeared-on-is-no-cue"),
 ]
 
 CONSTRUCTIONS = [

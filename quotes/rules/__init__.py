@@ -47,6 +47,8 @@ class Rules:
     # the candidate scorer (quotes.scoring.CandidateScorer) the component passes in with the rules
     scorer: Any = None
     proposition_objects: frozenset[str] = frozenset()
+    # verbs whose subject is part of the content and not a source ("the plan seems to …")
+    raising_verbs: frozenset[str] = frozenset()
 
     @cached_property
     def _cue_lemmas(self) -> frozenset[str]:
@@ -141,6 +143,7 @@ def load_rules() -> Rules:
         organization_nouns=frozenset(_lines("organization_nouns.txt")),
         page_labels=frozenset(_lines("page_labels.txt")),
         proposition_objects=frozenset(_lines("proposition_objects.txt")),
+        raising_verbs=frozenset(_lines("raising_verbs.txt")),
         object_complements={
             cols[0]: frozenset(cols[1:])
             for cols in (line.split("\t") for line in _lines("object_complements.tsv"))

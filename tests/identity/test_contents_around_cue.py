@@ -1,14 +1,15 @@
 """Contents around their cue, on constructed Docs: a speech verb set off by commas inside the
-sentence it reports, an agentless passive, and "according to" made the root."""
+sentence it reports, an agentless passive, a raising verb, and "according to" made the root."""
 
 from __future__ import annotations
 
 import pytest
 from constructed_docs import make_doc, only_cue
 
-from quotes.content import content_range, cue_phrase
+from quotes.content import content_range, cue_phrase, raised_subject
 from quotes.extractor import extract_quotes
 from quotes.rules import load_rules
+from quotes.scoring import CandidateScorer
 
 RULES = load_rules()
 
@@ -298,3 +299,45 @@ def test_a_content_ending_inside_the_quotation_it_opened_runs_on_to_the_close():
     assert [(q.type, q.text, q.speaker_mention.text) for q in found] == [
         ("mixed", 'that "taxes rose. Fees fell."', "The mayor")
     ]
+
+
+# "The plan seems to have failed." (a raising verb: its subject is what the writer reads
+# something into, not a source)
+PLAN_SEEMS = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("plan", 2, "nsubj", "NOUN", "plan", "O"),
+    ("seems", 2, "ROOT", "VERB", "seem", "O"),
+    ("to", 5, "aux", "PART", "to", "O"),
+    ("have", 5, "aux", "AUX", "have", "O"),
+    ("failed", 2, "xcomp", "VERB", "fail", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "It seems to be raining." (an expletive subject is nobody's and nothing's)
+IT_SEEMS = [
+    ("It", 1, "nsubj", "PRON", "it", "O"),
+    ("seems", 1, "ROOT", "VERB", "seem", "O"),
+    ("to", 4, "aux", "PART", "to", "O"),
+    ("be", 4, "aux", "AUX", "be", "O"),
+    ("raining", 1, "xcomp", "VERB", "rain", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+
+
+def test_a_raising_verb_takes_its_subject_into_the_content_and_names_no_source():
+    doc = make_doc(PLAN_SEEMS, tags={"seems": "VBZ", "failed": "VBN"})
+    cue = only_cue(doc, "seems")
+    assert raised_subject(cue, "xcomp", RULES).text == "plan"
+    start, end, relation = content_range(cue, RULES)
+    assert (doc.text[start:end], relation) == ("The plan seems to have failed", "xcomp")
+    # a scorer that keeps every candidate: this is about the extent and the source, not the odds
+    found = extract_quotes(doc, RULES, CandidateScorer(0.0, {}))
+    assert [(q.text, q.speaker, q.speaker_mention) for q in found] == [
+        ("The plan seems to have failed", None, None)
+    ]
+
+
+def test_an_expletive_subject_is_not_raised():
+    doc = make_doc(IT_SEEMS, tags={"seems": "VBZ", "raining": "VBG"})
+    cue = only_cue(doc, "seems")
+    assert raised_subject(cue, "xcomp", RULES) is None
+    assert raised_subject(cue, "ccomp", RULES) is None
