@@ -14,11 +14,11 @@ from spacy.tokens import Span, Token
 
 from .cues import Cue, frame_key
 from .quotation_content import CLOSING_MARKS, OPENING_MARKS, quotation_after, quotation_before
-from .rules import Rules
+from .rules import GLOSS_FRAME_SHARE, Rules
 
 # Punctuation trimmed from the edges of a content span (quotation marks stay: they are evidence).
 _EDGE_PUNCT = set(",;:—–-()[]")
-_PREDICATIVE = ("oprd",)
+PREDICATIVE = ("oprd",)
 # Relations in the order a cue's content is looked for.
 _ORDER = ("ccomp", "xcomp", "dobj", "acl", "prep")
 
@@ -39,7 +39,7 @@ def _between(first: Token, last: Token) -> list[Token]:
     return list(first.doc[first.i : last.i + 1])
 
 
-def _relation(child: Token) -> str:
+def relation_name(child: Token) -> str:
     return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
 
 
@@ -53,7 +53,7 @@ def _allowed(cue: Cue, relation: str, rules: Rules) -> bool:
     return relation in rules.cue_frames.get(frame_key(cue.token), {})
 
 
-def _takes_complement(cue: Token, prep: Token, rules: Rules) -> bool:
+def takes_complement(cue: Token, prep: Token, rules: Rules) -> bool:
     """'denounced X as Y', 'accused X of Y', 'praised X for Y' (quotes/rules/object_complements.tsv)."""
     verbs = rules.object_complements.get(prep.lower_)
     return verbs is not None and ("*" in verbs or cue.lemma_.lower() in verbs)
@@ -85,8 +85,8 @@ def _object_phrase(cue: Token, obj: Token, rules: Rules) -> list[Token]:
     for child in cue.children:
         if child.i <= obj.i:
             continue
-        if child.dep_ in _PREDICATIVE or (
-            child.dep_ == "prep" and _takes_complement(cue, child, rules)
+        if child.dep_ in PREDICATIVE or (
+            child.dep_ == "prep" and takes_complement(cue, child, rules)
         ):
             end = max(end, child.right_edge, key=lambda t: t.i)
     return _between(obj.left_edge, end)
@@ -102,7 +102,7 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         key=lambda c: (c.i < token.i, _ORDER.index(c.dep_) if c.dep_ in _ORDER else 9),
     )
     has_object_complement = any(
-        c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and _takes_complement(token, c, rules))
+        c.dep_ in PREDICATIVE or (c.dep_ == "prep" and takes_complement(token, c, rules))
         for c in token.children
     )
     passive = _passive_content(cue, rules)
@@ -111,7 +111,7 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     for child in children:
         if child.dep_ not in _ORDER:
             continue
-        relation = _relation(child)
+        relation = relation_name(child)
         if child.dep_ == "dobj" and has_object_complement:
             return _object_phrase(token, child, rules), "object+complement"
         if not _allowed(cue, relation, rules):
@@ -142,7 +142,7 @@ def _passive_content(cue: Cue, rules: Rules) -> list[Token] | None:
         return None
     # 'were characterized by X as support for …': the complement is what was said.
     if any(
-        c.dep_ in _PREDICATIVE or (c.dep_ == "prep" and _takes_complement(token, c, rules))
+        c.dep_ in PREDICATIVE or (c.dep_ == "prep" and takes_complement(token, c, rules))
         for c in token.children
     ):
         return None
@@ -230,9 +230,9 @@ def _adjunct(cue: Token, child: Token, rules: Rules) -> bool:
         return True
     if child.dep_ in ("dative", "dobj"):
         return child.pos_ == "PRON"
-    if child.dep_ != "prep" or _takes_complement(cue, child, rules):
+    if child.dep_ != "prep" or takes_complement(cue, child, rules):
         return False
-    return _relation(child) not in rules.cue_frames.get(frame_key(cue), {})
+    return relation_name(child) not in rules.cue_frames.get(frame_key(cue), {})
 
 
 def cue_phrase(cue: Token, rules: Rules) -> tuple[int, int] | None:
@@ -326,7 +326,7 @@ def _expletive(token: Token) -> bool:
 def _glosses_a_clause(cue: Cue, rules: Rules) -> bool:
     """'wants to sign up voters, focusing on people under 30': a participle set off by a comma,
     with no subject of its own and no speech verb, is the reporter's gloss, not the source's
-    speech ('…, saying that …' still is)."""
+    speech ('…, saying that …' still is; so is a frame that usually reports: _gloss_content)."""
     token = cue.token
     if cue.form != "verb" or token.tag_ != "VBG" or token.dep_ not in _GLOSS_DEPS:
         return False
@@ -339,11 +339,21 @@ def _glosses_a_clause(cue: Cue, rules: Rules) -> bool:
     return before >= 0 and token.doc[before].text == ","
 
 
+def _gloss_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
+    """'…, referring to the core four': a glossing participle still reports what it reaches
+    through a frame that often carries content ('…, focusing on youth' does not)."""
+    found = _child_content(cue, rules)
+    if found is None:
+        return None
+    share = rules.cue_frames.get(frame_key(cue.token), {}).get(found[1], 0.0)
+    return found if share >= GLOSS_FRAME_SHARE else None
+
+
 def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     """The tokens of the content and how the cue reaches them, or None when it has none."""
     token = cue.token
     if _glosses_a_clause(cue, rules):
-        return None
+        return _gloss_content(cue, rules)
     if cue.form == "according":
         # "according to" attributes the whole sentence it stands in, wherever the parser hangs it.
         found = _host_clause(token, token.sent.root) or _after_opening_source(token)
@@ -374,73 +384,6 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         return that, "that-clause"
     quotation = quotation_after(token)
     return (quotation, "quotation-after") if quotation else None
-
-
-_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
-
-
-def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
-    """A content that only names what the source acted on: 'condemned the strike', 'rejected a
-    proposal', 'criticized the U.S. for its actions'. Not speech: 'denied any role in …'
-    (quotes/rules/proposition_objects.txt), 'described X as Y', 'accused X of Y', clauses."""
-    token = cue.token
-    if cue.form == "noun" and cue.kind == "speech" and relation.startswith("prep:"):
-        return _names_a_thing(token, relation)
-    if cue.form == "verb" and cue.kind == "speech" and relation in _TOPIC_PREPS:
-        return _names_a_thing(token, relation)  # 'talked about the economy', 'focused on voters'
-    if cue.form != "verb" or cue.kind != "speech":
-        return False
-    if token.lemma_.lower() in rules.proposition_objects:
-        return False
-    if relation == "nsubjpass":  # 'Trump is supported by few papers': the passive's object
-        subject = next(c for c in token.children if c.dep_ == "nsubjpass")
-        return subject.pos_ in _NOMINAL and not any(t.pos_ == "VERB" for t in subject.subtree)
-    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ not in _NOMINAL:
-        return False
-    if relation not in ("dobj", "object+complement") or _carries_a_clause(obj):
-        return False
-    # 'as', 'of', 'to' complements and predicatives say something about the object ('described
-    # X as Y', 'accused X of Y', 'called it Z'), wherever the parser hangs them; praise and
-    # blame 'for' a reason only name the target.
-    hung = [c for c in token.children if c.i > obj.i] + list(obj.children)
-    return not any(
-        c.dep_ in _PREDICATIVE
-        or (c.dep_ == "prep" and c.lower_ != "for" and _takes_complement(token, c, rules))
-        for c in hung
-    )
-
-
-def _carries_a_clause(noun: Token) -> bool:
-    """'his support for restarting talks', 'plans to cut jobs', 'the claim that …': a noun
-    whose complement is a clause states a position; a relative clause ('the strike that
-    killed …') only describes the thing."""
-    described = {t.i for r in noun.subtree if r.dep_ == "relcl" for t in r.subtree}
-    for token in noun.subtree:
-        if token.pos_ not in ("VERB", "AUX") or token.i in described:
-            continue
-        if token.dep_ == "pcomp" or any(c.dep_ == "mark" for c in token.children):
-            return True
-        if token.dep_ == "acl" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-        ):
-            return True
-    return False
-
-
-# Prepositions that name what was spoken about, not what was said.
-_TOPIC_PREPS = ("prep:about", "prep:on", "prep:over")
-
-
-def _names_a_thing(noun: Token, relation: str) -> bool:
-    """'Hamas' attack on Israel', 'her criticism of the plan': a noun cue whose content is a
-    noun phrase with no clause in it."""
-    prep = next((c for c in noun.children if _relation(c) == relation), None)
-    objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
-    return bool(objects) and all(
-        o.pos_ in _NOMINAL and not any(t.pos_ in ("VERB", "AUX") for t in o.subtree)
-        for o in objects
-    )
 
 
 # Set off by a comma at the end of a content, a participle adds the reporter's gloss, not the

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .boilerplate import find_debris, in_ranges
 from .colons import colon_attributions
-from .content import content_range, cue_phrase, is_reaction, raised_subject
+from .content import content_range, cue_phrase, raised_subject
 from .coref import Resolution, SpeakerResolver
 from .cues import Cue, find_cues
 from .doc_cache import analyses_doc, doc_ents, doc_text, overlapping
@@ -18,6 +18,7 @@ from .marks import QuotedSpan, find_quoted_spans
 from .model import Quote
 from .quotations import unclaimed_quotes
 from .quote_parts import count_words, make_quote, mention_of, strip_span
+from .reactions import is_reaction
 from .rules import Rules
 from .scoring import CandidateScorer, candidate_features, load_scorer
 from .sources import relative_subject, source_head

@@ -76,6 +76,9 @@ class Rules:
 # seen at least MIN_FRAME_HITS times (tuned on PolNeAR dev; see benchmarks/learn_cue_frames.py).
 FRAME_SHARE = 0.1
 MIN_FRAME_HITS = 2
+# A participle glossing its clause ('…, referring to X') reports content only through a frame
+# that carried content at least this often (chosen on PolNeAR train: 0.2 to 0.3 alike).
+GLOSS_FRAME_SHARE = 0.3
 
 
 def _cue_frames() -> dict[str, dict[str, float]]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from constructed_docs import SAID_THAT, make_doc
 
-from quotes.content import content_range, is_reaction
+from quotes.content import content_range
 from quotes.cues import Cue, find_cues
 from quotes.extents import content_extents, nested_flags
+from quotes.reactions import is_reaction
 from quotes.rules import load_rules
 from quotes.sources import relative_subject, source_head
 
@@ -113,6 +114,19 @@ GLOSS = [
     ("focusing", 3, "advcl", "VERB", "focus", "O"),
     ("on", 6, "prep", "ADP", "on", "O"),
     ("youth", 7, "pobj", "NOUN", "youth", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+
+# "Berg spoke, referring to the budget." ('refer to' carried content in 38 of its 99 PolNeAR
+# train occurrences, above GLOSS_FRAME_SHARE, so the participle still reports it)
+GLOSS_THAT_REPORTS = [
+    ("Berg", 1, "nsubj", "PROPN", "Berg", "B-PERSON"),
+    ("spoke", 1, "ROOT", "VERB", "speak", "O"),
+    (",", 1, "punct", "PUNCT", ",", "O"),
+    ("referring", 1, "advcl", "VERB", "refer", "O"),
+    ("to", 3, "prep", "ADP", "to", "O"),
+    ("the", 6, "det", "DET", "the", "O"),
+    ("budget", 4, "pobj", "NOUN", "budget", "O"),
     (".", 1, "punct", "PUNCT", ".", "O"),
 ]
 
@@ -244,6 +258,13 @@ def test_a_participle_glossing_the_clause_carries_no_content():
     assert content_range(gloss, RULES) is None
     wants = _cue(doc, "wants")
     assert doc.text[slice(*content_range(wants, RULES)[:2])] == "to sign voters"
+
+
+def test_a_glossing_participle_whose_frame_often_reports_keeps_its_content():
+    doc = make_doc(GLOSS_THAT_REPORTS, tags={"referring": "VBG"})
+    cue = _cue(doc, "referring")
+    start, end, relation = content_range(cue, RULES)
+    assert (doc.text[start:end], relation) == ("the budget", "prep:to")
 
 
 # "The issue was reported by the Post." / "Taxes were described by aides as unfair."
