@@ -326,7 +326,7 @@ def _expletive(token: Token) -> bool:
 def _glosses_a_clause(cue: Cue, rules: Rules) -> bool:
     """'wants to sign up voters, focusing on people under 30': a participle set off by a comma,
     with no subject of its own and no speech verb, is the reporter's gloss, not the source's
-    speech ('…, saying that …' still is; so is a frame that usually reports: _gloss_content)."""
+    speech ('…, saying that …' still is; so is a frame that often reports: _gloss_content)."""
     token = cue.token
     if cue.form != "verb" or token.tag_ != "VBG" or token.dep_ not in _GLOSS_DEPS:
         return False
