@@ -3,7 +3,9 @@
 Runs the extractor on every train article keeping every candidate, labels a candidate
 right when its quotes (one attribution) match a gold content by the benchmark's overlap
 rule, and fits a logistic regression over the candidates' symbolic features.
-Candidates with several extents (quotes/extents.py) give one labelled row per extent.
+Candidates with several extents (quotes/extents.py) give one labelled row per extent, and
+their extents, compared two by two (the one sharing more characters with a gold content is
+the better), fit the weights that choose between them ("choice_weights").
 Run: python benchmarks/train_candidate_scorer.py [--out FILE] [--c 0.3] [--cache DIR]
 """
 
@@ -20,7 +22,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.polnear import DEFAULT_POLNEAR, is_match, load_gold, select_articles  # noqa: E402
+from benchmarks.polnear import (  # noqa: E402
+    DEFAULT_POLNEAR,
+    is_match,
+    load_gold,
+    overlap,
+    select_articles,
+    size,
+)
 
 # Weights smaller than this change no decision; leaving them out keeps the file readable.
 MIN_WEIGHT = 1e-3
@@ -58,10 +67,24 @@ def _parsed(nlp: Any, split_dir: Path, cache: Path | None, processes: int) -> It
         yield from nlp.pipe(texts, n_process=processes, batch_size=8)
 
 
+Group = list[tuple[list[str], float]]  # one candidate's extents: features, fit to a gold
+
+
+def _fit(golds: list[Any], spans: list[tuple[int, int]]) -> float:
+    """The character F1 of `spans` with the best gold content they match; 0 when none."""
+    fits = [
+        2 * overlap(g.content, spans) / (size(g.content) + size(spans))
+        for g in golds
+        if spans and is_match(g.content, spans)
+    ]
+    return max(fits, default=0.0)
+
+
 def labelled_candidates(
     split_dir: Path, processes: int, cache: Path | None = None
-) -> tuple[list[list[str]], list[int]]:
-    """Features and right/wrong labels of every candidate extent in a split."""
+) -> tuple[list[list[str]], list[int], list[Group]]:
+    """Features and right/wrong labels of every candidate extent in a split, and the
+    extents of each candidate that has several."""
     from quotes.extractor import extract_quotes
     from quotes.nlp import load_pipeline
     from quotes.rules import load_rules
@@ -70,19 +93,23 @@ def labelled_candidates(
     golds = [load_gold(txt, ann)[1] for _, txt, ann in select_articles(split_dir)]
     features: list[list[str]] = []
     labels: list[int] = []
+    groups: list[Group] = []
     for doc, article_golds in zip(_parsed(nlp, split_dir, cache, processes), golds, strict=True):
         recorder = RecordingScorer()
         found = extract_quotes(doc, rules, recorder)
         for number, options in enumerate(recorder.candidates):
+            group = []
             for option, span in options:
                 if len(options) == 1:  # the quotes it gave: quotation marks may bound them
                     spans = [(q.start, q.end) for q in found if q.attribution == number]
                 else:
                     spans = [span]
-                right = bool(spans) and any(is_match(g.content, spans) for g in article_golds)
+                group.append((option, _fit(article_golds, spans)))
                 features.append(option)
-                labels.append(int(right))
-    return features, labels
+                labels.append(int(group[-1][1] > 0))
+            if len(group) > 1:
+                groups.append(group)
+    return features, labels, groups
 
 
 def fit(features: list[list[str]], labels: list[int], c: float) -> dict:
@@ -100,6 +127,33 @@ def fit(features: list[list[str]], labels: list[int], c: float) -> dict:
     return {"bias": round(float(model.intercept_[0]), 4), "weights": dict(sorted(weights.items()))}
 
 
+def fit_choice(groups: list[Group], c: float) -> dict[str, float]:
+    """Weights that rank one candidate's extents: a logistic regression on the differences of
+    the features of two extents, labelled by which fits a gold content better."""
+    from scipy.sparse import vstack
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    vectorizer.fit([dict.fromkeys(option, 1) for group in groups for option, _ in group])
+    differences, better = [], []
+    for group in groups:
+        rows = vectorizer.transform([dict.fromkeys(option, 1) for option, _ in group])
+        for i, (_, fit_i) in enumerate(group):
+            for j, (_, fit_j) in enumerate(group):
+                if fit_i > fit_j:  # both orders, so the model has no side to lean to
+                    differences += [rows[i] - rows[j], rows[j] - rows[i]]
+                    better += [1, 0]
+    model = LogisticRegression(C=c, max_iter=3000, fit_intercept=False)
+    model.fit(vstack(differences), better)
+    weights = {
+        name: round(float(weight), 4)
+        for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(weight) >= MIN_WEIGHT
+    }
+    return dict(sorted(weights.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -112,13 +166,20 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--cache", type=Path, help="parses kept between runs (see polnear.py)")
     args = parser.parse_args()
-    features, labels = labelled_candidates(args.polnear / "train", args.processes, args.cache)
+    features, labels, groups = labelled_candidates(
+        args.polnear / "train", args.processes, args.cache
+    )
     model = fit(features, labels, args.c)
+    model["choice_weights"] = fit_choice(groups, args.c)
     model["source"] = "PolNeAR train, benchmarks/train_candidate_scorer.py"
     model["candidates"] = len(labels)
     model["right"] = sum(labels)
     args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(labels)} candidates ({sum(labels)} right), {len(model['weights'])} weights")
+    model["choices"] = len(groups)
+    print(
+        f"{len(labels)} candidates ({sum(labels)} right), {len(model['weights'])} weights; "
+        f"{len(groups)} with several extents, {len(model['choice_weights'])} choice weights"
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -20,7 +19,7 @@ from .boilerplate import find_captions, mark_captions
 from .doc_cache import analysing, doc_text, positions_where
 from .extractor import extract_quotes
 from .rules import RULES_DIR, Rules, cue_frames_from_lines, load_rules
-from .scoring import CandidateScorer, load_scorer
+from .scoring import CandidateScorer, load_scorer, scorer_data, scorer_from_data
 
 WEIGHTS_NAME = "candidate_weights.json"
 FRAMES_NAME = "cue_frames.tsv"
@@ -44,7 +43,7 @@ class QuotesComponent:
         self.name = name
         base = rules or load_rules()
         self.rules = replace(base, scorer=base.scorer or load_scorer())
-        self._weights = self._scorer_data(self.rules.scorer)
+        self._weights = scorer_data(self.rules.scorer)
         frames = RULES_DIR / FRAMES_NAME
         self._frames_text = frames.read_text(encoding="utf-8") if frames.exists() else ""
 
@@ -61,10 +60,6 @@ class QuotesComponent:
         mark_captions(doc._.quotes, find_captions(text))
         return doc
 
-    @staticmethod
-    def _scorer_data(scorer: CandidateScorer) -> dict[str, Any]:
-        return {"bias": scorer.bias, "weights": dict(scorer.weights)}
-
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
         """Save the learned weights and cue frames under `path` (a folder)."""
         path = Path(path)
@@ -79,12 +74,9 @@ class QuotesComponent:
         path = Path(path)
         weights = path / WEIGHTS_NAME
         if weights.exists():
-            data = json.loads(weights.read_text(encoding="utf-8"))
-            scorer = CandidateScorer(
-                float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}
-            )
+            scorer = scorer_from_data(json.loads(weights.read_text(encoding="utf-8")))
             self.rules = replace(self.rules, scorer=scorer)
-            self._weights = self._scorer_data(scorer)
+            self._weights = scorer_data(scorer)
         frames = path / FRAMES_NAME
         if frames.exists():
             self._frames_text = frames.read_text(encoding="utf-8")

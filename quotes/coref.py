@@ -86,6 +86,7 @@ class SpeakerResolver:
         self.orgs: dict[str, Speaker] = {}
         self.others: dict[str, Speaker] = {}
         self.history: list[tuple[int, Speaker]] = []  # (sentence start, speaker) of quotes so far
+        self.speech_history: list[tuple[int, Speaker]] = []  # the same, reactions left out
         self._told: dict[Speaker, set[str]] = {}  # anonymous source -> outlets it spoke to
         self._acronyms = self._find_acronyms()
         self._quoted = find_quoted_spans(doc_text(doc))
@@ -239,7 +240,7 @@ class SpeakerResolver:
         for child in noun.children:
             if child.dep_ in ("poss", "compound") and child.ent_type_ in ("ORG", "PERSON", "GPE"):
                 return self.resolve_head(child).speaker
-        for start, speaker in reversed(self.history):
+        for start, speaker in reversed(self.speech_history):
             if start <= noun.idx and speaker.kind in ("organization", "person"):
                 return speaker
         return self._issuer_in_text(noun)
@@ -493,6 +494,9 @@ class SpeakerResolver:
                     speaker.nouns.add(word)
                     speaker.gender = speaker.gender or gender_of_word(word, self.rules)
 
-    def remember(self, position: int, speaker: Speaker) -> None:
-        """Record that `speaker` was quoted at `position` (a sentence start)."""
+    def remember(self, position: int, speaker: Speaker, speech: bool = True) -> None:
+        """Record that `speaker` was quoted at `position` (a sentence start); `speech` is
+        False for a reaction, which no later 'the statement' can mean."""
         self.history.append((position, speaker))
+        if speech:
+            self.speech_history.append((position, speaker))

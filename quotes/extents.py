@@ -4,10 +4,12 @@ The parse gives each content one extent, and it often stops short of what the so
 'pointed out that one shooting may have more than one victim, so thousands of …' hangs the
 second clause on the sentence, not on the reported one. So a content that a cue introduces
 ahead of it may also run on to the end of its sentence when no other cue speaks there, and an
-object may run on to the complements the parse hangs on its verb ('demanded an apology from …'). The
-candidate scorer weighs each extent by its features (learned on PolNeAR train) and keeps the
-likelier one. A content inside another content ('says she hopes …, but she knows that …')
-is flagged, for the scorer too: often it is part of the outer speech, not speech of its own.
+object may run on to the complements the parse hangs on its verb ('demanded an apology
+from …'), and a content after its cue may end at any comma, dash or semicolon of its
+sentence instead ('said [X], a plan …'). Each extent carries features of how it differs
+from the parse's and of its edges; the scorer's choice weights (learned on PolNeAR train)
+pick one. A content inside another content ('says she hopes …, but she knows that …') is
+flagged, for the scorer too: often it is part of the outer speech, not speech of its own.
 """
 
 from __future__ import annotations
@@ -177,16 +179,115 @@ def _verb_phrase(
     return _longer("object", "verb_phrase", after, words, relation, Extent(start, last))
 
 
+# Punctuation where a content may end: what follows it often opens the reporter's words.
+_BREAKS = (",", ";", ":", "(", *_DASHES)
+
+
+def _opened(word: Token) -> str:
+    """How the phrase that `word` opens hangs on the sentence ('appos', 'relcl', 'advcl' …)."""
+    phrase = word
+    while phrase.head.i != phrase.i and phrase.head.left_edge.i == word.i:
+        phrase = phrase.head
+    return phrase.dep_
+
+
+def _word_class(word: Token) -> str:
+    return word.lower_ if word.lower_ in _OPENERS else word.pos_
+
+
+def _breaks_after(sentence: Span, start: int) -> list[tuple[Token, Token]]:
+    """Each break after `start` with the word that follows it; a hyphen ('out-of-touch') and a
+    break before more punctuation are none."""
+    tokens = [t for t in sentence if not t.is_space]
+    found = []
+    for token, after in zip(tokens, tokens[1:], strict=False):
+        if token.idx <= start or token.text not in _BREAKS or after.is_punct:
+            continue
+        if token.text in _DASHES and not token.whitespace_:
+            continue
+        found.append((token, after))
+    return found
+
+
+def _at_breaks(
+    text: str, sentence: Span, cue: Cue, start: int, end: int, relation: str, cues: Sequence[Cue]
+) -> list[Extent]:
+    """A content after its cue, ended at each break of its sentence instead: the parse often
+    ends it a clause too early or too late ('said [X], a plan …', 'said [X, but Y]')."""
+    if start < cue.end or relation in ("colon", "according"):
+        return []
+    extents = []
+    for token, after in _breaks_after(sentence, start):
+        cut = token.idx
+        while cut > start and text[cut - 1].isspace():
+            cut -= 1
+        if cut == end:
+            continue
+        way = "in" if cut < end else "out"
+        low, high = sorted((cut, end))
+        crossed = [t for t in sentence if low <= t.idx < high and not t.is_punct]
+        crosses_cue = any(low <= other.start < high for other in cues if other is not cue)
+        features = (
+            f"break={way}",
+            f"break={way}|{token.text}|{_word_class(after)}",
+            f"break={way}|{token.text}|{_opened(after)}",
+            f"break={way}|{_bucket(len(crossed))}",
+            f"break={way}|cue_crossed={crosses_cue}",
+            f"break={way}|{relation}",
+        )
+        extents.append(Extent(start, cut, features))
+    return extents
+
+
+def _edges(
+    text: str, sentence: Span, cue: Cue, extent: Extent, relation: str, cues: Sequence[Cue]
+) -> Extent:
+    """The extent with features of how it starts and ends, alike for all of a candidate's
+    extents, so the choice between them compares like with like: the break and the word
+    after its end, the break before its start, and whether another cue falls inside it."""
+    tokens = [t for t in sentence if not t.is_space]
+    rest = [t for t in tokens if t.idx >= extent.end]
+    before = [t for t in tokens if t.idx < extent.start]
+    inside = [t for t in tokens if extent.start <= t.idx < extent.end and not t.is_punct]
+    after = next((t for t in rest if not t.is_punct), None)
+    first = inside[0] if inside else None
+    end_break = rest[0].text if rest and rest[0].is_punct else "none"
+    start_break = "start" if not before else (before[-1].text if before[-1].is_punct else "none")
+    next_word = _word_class(after) if after is not None else "end"
+    ahead = extent.start >= cue.end
+    features = (
+        f"end={end_break}",
+        f"end={end_break}|{next_word}",
+        f"end={end_break}|{_opened(after) if after is not None else 'end'}",
+        f"end={end_break}|{next_word}|{relation}",
+        f"end={end_break}|{_opened(after) if after is not None else 'end'}|after_cue={ahead}",
+        f"end_last={inside[-1].pos_ if inside else '-'}",
+        f"end_cue_inside={any(extent.start <= o.start < extent.end for o in cues if o is not cue)}",
+        f"start={start_break}|after_cue={ahead}",
+        f"start={start_break}|{_word_class(first) if first is not None else '-'}",
+        f"start={start_break}|{_opened(first) if first is not None else '-'}",
+    )
+    return replace(extent, features=(*extent.features, *features))
+
+
 def content_extents(
     text: str, sentence: Span, cue: Cue, start: int, end: int, relation: str, cues: Sequence[Cue]
 ) -> list[Extent]:
     """The parse's extent of a content, and the extents the scorer may prefer: to the sentence
-    end, or up to a dash or a descriptive clause."""
+    end, up to a dash or a descriptive clause, on to the verb phrase's end, or at any break."""
     named, longer = _run_on(text, sentence, cue, start, end, relation, cues)
     untrimmed, shorter = _trimmed(text, sentence, start, end, relation)
     phrase, whole = _verb_phrase(text, sentence, cue, start, end, relation)
     parsed = Extent(start, end, named + untrimmed + phrase)
     extents = [parsed] + [e for e in (longer, shorter, whole) if e is not None]
+    seen = {(e.start, e.end) for e in extents}
+    for extent in _at_breaks(text, sentence, cue, start, end, relation, cues):
+        if (extent.start, extent.end) not in seen:
+            seen.add((extent.start, extent.end))
+            extents.append(extent)
+    if len(extents) > 1:  # the edges only serve the choice between extents
+        extents[0] = replace(parsed, features=parsed.features or ("extent=parse",))
+        extents = [_edges(text, sentence, cue, extent, relation, cues) for extent in extents]
     return [_by_lemma(extent, cue) for extent in extents]
 
 

@@ -301,7 +301,8 @@ def extract_quotes(doc: Doc, rules: Rules, scorer: CandidateScorer | None = None
                 )
             )
         if resolution is not None:
-            resolver.remember(candidate.sentence.start_char, resolution.speaker)
+            speech = quote_kind != "reaction"
+            resolver.remember(candidate.sentence.start_char, resolution.speaker, speech)
     quotes.extend(unclaimed_quotes(doc, rules, quoted, claimed, quotes, resolver))
     quotes.sort(key=lambda q: (q.start, q.end))
     return deduplicate(quotes)

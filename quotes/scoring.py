@@ -5,7 +5,9 @@ threatened to"). A logistic model over a few symbolic features (cue lemma and re
 source kind, quote type, length) gives each a probability; weights are data, learned
 from PolNeAR train by benchmarks/train_candidate_scorer.py and stored in
 quotes/rules/candidate_weights.json. The probability is the quote's confidence, and
-candidates under THRESHOLD are dropped.
+candidates under THRESHOLD are dropped. Of a candidate's extents (quotes/extents.py) a second
+set of weights, learned on pairs of extents (which of two fits the source's words better),
+picks the one to weigh.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import math
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -91,11 +94,18 @@ def candidate_features(
 
 
 class CandidateScorer:
-    """A logistic model over candidate features; without weights every candidate scores 0.5."""
+    """A logistic model over candidate features; without weights every candidate scores 0.5.
 
-    def __init__(self, bias: float, weights: dict[str, float]) -> None:
+    `choice` weighs the features of one candidate's alternative extents against each other;
+    without it the likeliest extent is chosen.
+    """
+
+    def __init__(
+        self, bias: float, weights: dict[str, float], choice: dict[str, float] | None = None
+    ) -> None:
         self.bias = bias
         self.weights = weights
+        self.choice = choice or {}
 
     def probability(self, features: list[str]) -> float:
         total = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
@@ -112,8 +122,25 @@ class CandidateScorer:
         """Of one candidate's alternative extents (their features; `spans` is for recorders),
         the likeliest: its index, whether to keep it, and its probability."""
         probabilities = [self.probability(features) for features in options]
-        best = max(range(len(options)), key=probabilities.__getitem__)
+        ranks = probabilities
+        if self.choice and len(options) > 1:
+            ranks = [sum(self.choice.get(f, 0.0) for f in features) for features in options]
+        best = max(range(len(options)), key=ranks.__getitem__)  # ties: the parse's, the first
         return best, probabilities[best] >= THRESHOLD, probabilities[best]
+
+
+def scorer_from_data(data: dict[str, Any]) -> CandidateScorer:
+    """A scorer from the weights file's fields (bias, weights, choice_weights)."""
+    return CandidateScorer(
+        float(data["bias"]),
+        {k: float(v) for k, v in data["weights"].items()},
+        {k: float(v) for k, v in data.get("choice_weights", {}).items()},
+    )
+
+
+def scorer_data(scorer: CandidateScorer) -> dict[str, Any]:
+    """The fields `scorer_from_data` reads back."""
+    return {"bias": scorer.bias, "weights": dict(scorer.weights), "choice_weights": scorer.choice}
 
 
 @lru_cache(maxsize=1)
@@ -121,5 +148,4 @@ def load_scorer() -> CandidateScorer:
     """The shipped model; a neutral one when the weights file is absent (while training)."""
     if not WEIGHTS_FILE.exists():
         return CandidateScorer(0.0, {})
-    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-    return CandidateScorer(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
+    return scorer_from_data(json.loads(WEIGHTS_FILE.read_text(encoding="utf-8")))

@@ -548,6 +548,13 @@ ATTRIBUTIONS = [
         id="according-to-statement-resolves-to-organization",
     ),
     pytest.param(
+        "The Ministry of Health said the outbreak was contained. General Ali Hassan condemned "
+        "the attack on the clinic. According to the statement, all hospitals remain open.",
+        "all hospitals remain open",
+        {"speaker": "Ministry of Health", "speaker_mention": "the statement"},
+        id="statement-is-not-the-reaction-in-between",
+    ),
+    pytest.param(
         "CENTCOM said the strike hit a weapons depot in eastern Syria.",
         "the strike hit a weapons depot in eastern Syria",
         {

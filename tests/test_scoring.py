@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from quotes.scoring import THRESHOLD, CandidateScorer, load_scorer
+from quotes.scoring import THRESHOLD, CandidateScorer, load_scorer, scorer_data, scorer_from_data
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,25 @@ def test_choose_takes_the_likeliest_extent_and_keeps_it_by_the_threshold():
     assert probability == pytest.approx(1 / (1 + math.exp(-2.0)))
     index, keep, _ = CandidateScorer(-5.0, {}).choose([["a"], ["b"]])
     assert (index, keep) == (0, False)  # a tie keeps the parse's extent, the first
+
+
+def test_choice_weights_pick_the_extent_and_the_model_weighs_it():
+    scorer = CandidateScorer(0.0, {"extent=parse": 3.0}, {"break=in": 1.0, "extent=parse": -1.0})
+    index, keep, probability = scorer.choose([["extent=parse"], ["break=in"]])
+    assert (index, keep, probability) == (1, True, 0.5)  # chosen by `choice`, not likelier
+    index, _, probability = scorer.choose([["extent=parse"], ["other"]], [(0, 5), (0, 9)])
+    assert (index, probability) == (1, 0.5)
+    tie = CandidateScorer(0.0, {}, {"unrelated": 1.0})
+    assert tie.choose([["a"], ["b"]])[0] == 0  # a tie keeps the parse's extent, the first
+
+
+def test_one_extent_is_weighed_without_the_choice_weights():
+    scorer = CandidateScorer(-5.0, {}, {"a": 10.0})
+    assert scorer.choose([["a"]]) == (0, False, pytest.approx(1 / (1 + math.exp(5.0))))
+
+
+def test_scorer_data_round_trips():
+    scorer = CandidateScorer(-0.5, {"a": 1.0}, {"b": -2.0})
+    again = scorer_from_data(scorer_data(scorer))
+    assert (again.bias, again.weights, again.choice) == (-0.5, {"a": 1.0}, {"b": -2.0})
+    assert scorer_from_data({"bias": 1, "weights": {}}).choice == {}  # files before the choice

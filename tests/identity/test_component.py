@@ -75,6 +75,7 @@ def test_learned_weights_round_trip_through_disk(fresh_nlp, tmp_path):
     loaded = spacy.load(tmp_path / "pipeline")
     component = loaded.get_pipe("quotes")
     assert component.scorer.weights == fresh_nlp.get_pipe("quotes").scorer.weights
+    assert component.scorer.choice == fresh_nlp.get_pipe("quotes").scorer.choice != {}
     assert component.rules.cue_frames == fresh_nlp.get_pipe("quotes").rules.cue_frames
     text = (SEEDS / "001_069f4c2e8d9fbc17.txt").read_text(encoding="utf-8")
     assert [q.to_dict() for q in loaded(text)._.quotes] == [

@@ -3,6 +3,8 @@ stage alone on constructed Docs (no model)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from constructed_docs import SAID_THAT, make_doc
 
@@ -131,6 +133,47 @@ GLOSS_THAT_REPORTS = [
 ]
 
 
+# "The mayor said that taxes will rise sharply, a plan critics oppose, in May." (the parse
+# hangs all of it on 'rise'; either comma may end what the mayor said)
+BREAKS = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("said", 2, "ROOT", "VERB", "say", "O"),
+    ("that", 6, "mark", "SCONJ", "that", "O"),
+    ("taxes", 6, "nsubj", "NOUN", "tax", "O"),
+    ("will", 6, "aux", "AUX", "will", "O"),
+    ("rise", 2, "ccomp", "VERB", "rise", "O"),
+    ("sharply", 6, "advmod", "ADV", "sharply", "O"),
+    (",", 6, "punct", "PUNCT", ",", "O"),
+    ("a", 10, "det", "DET", "a", "O"),
+    ("plan", 6, "npadvmod", "NOUN", "plan", "O"),
+    ("critics", 12, "nsubj", "NOUN", "critic", "O"),
+    ("oppose", 10, "relcl", "VERB", "oppose", "O"),
+    (",", 6, "punct", "PUNCT", ",", "O"),
+    ("in", 6, "prep", "ADP", "in", "O"),
+    ("May", 14, "pobj", "PROPN", "May", "B-DATE"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "Taxes will rise sharply, a plan critics oppose, the mayor said." (before its cue: the
+# cue bounds it, no break does)
+BREAKS_BEFORE_CUE = [
+    ("Taxes", 2, "nsubj", "NOUN", "tax", "O"),
+    ("will", 2, "aux", "AUX", "will", "O"),
+    ("rise", 12, "ccomp", "VERB", "rise", "O"),
+    ("sharply", 2, "advmod", "ADV", "sharply", "O"),
+    (",", 2, "punct", "PUNCT", ",", "O"),
+    ("a", 6, "det", "DET", "a", "O"),
+    ("plan", 2, "npadvmod", "NOUN", "plan", "O"),
+    ("critics", 8, "nsubj", "NOUN", "critic", "O"),
+    ("oppose", 6, "relcl", "VERB", "oppose", "O"),
+    (",", 12, "punct", "PUNCT", ",", "O"),
+    ("the", 11, "det", "DET", "the", "O"),
+    ("mayor", 12, "nsubj", "NOUN", "mayor", "O"),
+    ("said", 12, "ROOT", "VERB", "say", "O"),
+    (".", 12, "punct", "PUNCT", ".", "O"),
+]
+
+
 def _cue(doc, word: str) -> Cue:
     return next(c for c in find_cues(doc[:], RULES) if c.token.text == word)
 
@@ -163,6 +206,22 @@ def _extents(rows, word: str, spaces: list[bool] | None = None) -> list[str]:
             OBJECT, "denounced", ["the strike"], id="an-object-does-not-run-on-to-time-or-place"
         ),
         pytest.param(
+            BREAKS,
+            "said",
+            [
+                "that taxes will rise sharply, a plan critics oppose, in May",
+                "that taxes will rise sharply",
+                "that taxes will rise sharply, a plan critics oppose",
+            ],
+            id="a-content-after-its-cue-may-end-at-each-break",
+        ),
+        pytest.param(
+            BREAKS_BEFORE_CUE,
+            "said",
+            ["Taxes will rise sharply, a plan critics oppose"],
+            id="not-a-content-before-its-cue",
+        ),
+        pytest.param(
             OBJECT_FROM,
             "demanded",
             ["an apology", "an apology from the council"],
@@ -190,7 +249,10 @@ def test_a_longer_extent_says_what_follows_the_parse(
     cue = _cue(doc, word)
     start, end, found = content_range(cue, RULES)
     assert found == relation
-    parsed, longer = content_extents(doc.text, doc[:], cue, start, end, found, [cue])
+    parsed, longer = [
+        replace(e, features=tuple(f for f in e.features if f.startswith("extent=")))
+        for e in content_extents(doc.text, doc[:], cue, start, end, found, [cue])
+    ]
     assert parsed.features == (
         f"extent={short}",
         f"extent={short}|{opener}",
@@ -204,6 +266,43 @@ def test_a_longer_extent_says_what_follows_the_parse(
         f"extent={long}|{relation}",
         f"extent={long}|lemma={lemma}",
     )
+
+
+def test_extents_ended_at_breaks_say_where_they_end_and_start():
+    doc = make_doc(BREAKS)
+    cue = _cue(doc, "said")
+    start, end, relation = content_range(cue, RULES)
+    parsed, first_break, _ = content_extents(doc.text, doc[:], cue, start, end, relation, [cue])
+    assert first_break.features == (
+        # how it differs from the parse's extent: a comma opening 'a plan …', 6 words dropped
+        "break=in",
+        "break=in|,|DET",
+        "break=in|,|npadvmod",
+        "break=in|<=10",
+        "break=in|cue_crossed=False",
+        "break=in|ccomp",
+        # its edges, described as every extent's are
+        "end=,",
+        "end=,|DET",
+        "end=,|npadvmod",
+        "end=,|DET|ccomp",
+        "end=,|npadvmod|after_cue=True",
+        "end_last=ADV",
+        "end_cue_inside=False",
+        "start=none|after_cue=True",
+        "start=none|SCONJ",
+        "start=none|ccomp",
+        "break=in|lemma=say",
+    )
+    assert [f for f in parsed.features if f.startswith("extent=") or f.startswith("end=")] == [
+        "extent=parse",
+        "end=.",
+        "end=.|end",
+        "end=.|end",
+        "end=.|end|ccomp",
+        "end=.|end|after_cue=True",
+        "extent=parse|lemma=say",
+    ]
 
 
 @pytest.mark.parametrize(
