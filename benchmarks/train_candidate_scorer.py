@@ -174,8 +174,8 @@ def main() -> None:
     model["source"] = "PolNeAR train, benchmarks/train_candidate_scorer.py"
     model["candidates"] = len(labels)
     model["right"] = sum(labels)
-    args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     model["choices"] = len(groups)
+    args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(
         f"{len(labels)} candidates ({sum(labels)} right), {len(model['weights'])} weights; "
         f"{len(groups)} with several extents, {len(model['choice_weights'])} choice weights"

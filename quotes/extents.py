@@ -195,12 +195,44 @@ def _word_class(word: Token) -> str:
     return word.lower_ if word.lower_ in _OPENERS else word.pos_
 
 
-def _breaks_after(sentence: Span, start: int) -> list[tuple[Token, Token]]:
+class _Words:
+    """A sentence's tokens (spaces left out) indexed by offset, so each of a candidate's many
+    extents is described without walking the sentence again."""
+
+    def __init__(self, sentence: Span) -> None:
+        self.tokens = [t for t in sentence if not t.is_space]
+        self.starts = [t.idx for t in self.tokens]
+        size = len(self.tokens)
+        self.counts = [0] * (size + 1)  # words (not punctuation) before each index
+        self.next = [size] * (size + 1)  # index of the first word at or after each index
+        self.prev = [-1] * (size + 1)  # index of the last word before each index
+        for k, token in enumerate(self.tokens):
+            self.counts[k + 1] = self.counts[k] + (not token.is_punct)
+            self.prev[k + 1] = self.prev[k] if token.is_punct else k
+        for k in range(size - 1, -1, -1):
+            self.next[k] = self.next[k + 1] if self.tokens[k].is_punct else k
+
+    def at(self, offset: int) -> int:
+        """Index of the first token starting at or after character `offset`."""
+        return bisect_left(self.starts, offset)
+
+    def word(self, index: int, below: int | None = None) -> Token | None:
+        """The token at `index` when it is a word below index `below`."""
+        limit = len(self.tokens) if below is None else below
+        return self.tokens[index] if 0 <= index < limit else None
+
+    def punct(self, index: int, missing: str) -> str:
+        """The punctuation at `index`, 'none' for a word there, `missing` past either end."""
+        if not 0 <= index < len(self.tokens):
+            return missing
+        return self.tokens[index].text if self.tokens[index].is_punct else "none"
+
+
+def _breaks_after(words: _Words, start: int) -> list[tuple[Token, Token]]:
     """Each break after `start` with the word that follows it; a hyphen ('out-of-touch') and a
     break before more punctuation are none."""
-    tokens = [t for t in sentence if not t.is_space]
     found = []
-    for token, after in zip(tokens, tokens[1:], strict=False):
+    for token, after in zip(words.tokens, words.tokens[1:], strict=False):
         if token.idx <= start or token.text not in _BREAKS or after.is_punct:
             continue
         if token.text in _DASHES and not token.whitespace_:
@@ -210,14 +242,12 @@ def _breaks_after(sentence: Span, start: int) -> list[tuple[Token, Token]]:
 
 
 def _at_breaks(
-    text: str, sentence: Span, cue: Cue, start: int, end: int, relation: str, cues: Sequence[Cue]
+    text: str, words: _Words, cue: Cue, start: int, end: int, relation: str, cues: Sequence[Cue]
 ) -> list[Extent]:
     """A content after its cue, ended at each break of its sentence instead: the parse often
     ends it a clause too early or too late ('said [X], a plan …', 'said [X, but Y]')."""
-    if start < cue.end or relation in ("colon", "according"):
-        return []
     extents = []
-    for token, after in _breaks_after(sentence, start):
+    for token, after in _breaks_after(words, start):
         cut = token.idx
         while cut > start and text[cut - 1].isspace():
             cut -= 1
@@ -225,13 +255,13 @@ def _at_breaks(
             continue
         way = "in" if cut < end else "out"
         low, high = sorted((cut, end))
-        crossed = [t for t in sentence if low <= t.idx < high and not t.is_punct]
+        crossed = words.counts[words.at(high)] - words.counts[words.at(low)]
         crosses_cue = any(low <= other.start < high for other in cues if other is not cue)
         features = (
             f"break={way}",
             f"break={way}|{token.text}|{_word_class(after)}",
             f"break={way}|{token.text}|{_opened(after)}",
-            f"break={way}|{_bucket(len(crossed))}",
+            f"break={way}|{_bucket(crossed)}",
             f"break={way}|cue_crossed={crosses_cue}",
             f"break={way}|{relation}",
         )
@@ -239,29 +269,25 @@ def _at_breaks(
     return extents
 
 
-def _edges(
-    text: str, sentence: Span, cue: Cue, extent: Extent, relation: str, cues: Sequence[Cue]
-) -> Extent:
+def _edges(words: _Words, cue: Cue, extent: Extent, relation: str, cues: Sequence[Cue]) -> Extent:
     """The extent with features of how it starts and ends, alike for all of a candidate's
     extents, so the choice between them compares like with like: the break and the word
     after its end, the break before its start, and whether another cue falls inside it."""
-    tokens = [t for t in sentence if not t.is_space]
-    rest = [t for t in tokens if t.idx >= extent.end]
-    before = [t for t in tokens if t.idx < extent.start]
-    inside = [t for t in tokens if extent.start <= t.idx < extent.end and not t.is_punct]
-    after = next((t for t in rest if not t.is_punct), None)
-    first = inside[0] if inside else None
-    end_break = rest[0].text if rest and rest[0].is_punct else "none"
-    start_break = "start" if not before else (before[-1].text if before[-1].is_punct else "none")
-    next_word = _word_class(after) if after is not None else "end"
+    first_in, past = words.at(extent.start), words.at(extent.end)
+    after = words.word(words.next[past])
+    first = words.word(words.next[first_in], below=past)
+    last = words.word(words.prev[past]) if words.prev[past] >= first_in else None
+    end_break = words.punct(past, missing="none")
+    start_break = words.punct(first_in - 1, missing="start")
+    next_word, opened = ("end", "end") if after is None else (_word_class(after), _opened(after))
     ahead = extent.start >= cue.end
     features = (
         f"end={end_break}",
         f"end={end_break}|{next_word}",
-        f"end={end_break}|{_opened(after) if after is not None else 'end'}",
+        f"end={end_break}|{opened}",
         f"end={end_break}|{next_word}|{relation}",
-        f"end={end_break}|{_opened(after) if after is not None else 'end'}|after_cue={ahead}",
-        f"end_last={inside[-1].pos_ if inside else '-'}",
+        f"end={end_break}|{opened}|after_cue={ahead}",
+        f"end_last={last.pos_ if last is not None else '-'}",
         f"end_cue_inside={any(extent.start <= o.start < extent.end for o in cues if o is not cue)}",
         f"start={start_break}|after_cue={ahead}",
         f"start={start_break}|{_word_class(first) if first is not None else '-'}",
@@ -280,14 +306,18 @@ def content_extents(
     phrase, whole = _verb_phrase(text, sentence, cue, start, end, relation)
     parsed = Extent(start, end, named + untrimmed + phrase)
     extents = [parsed] + [e for e in (longer, shorter, whole) if e is not None]
+    breaks = start >= cue.end and relation not in ("colon", "according")
+    if not breaks and len(extents) == 1:
+        return [_by_lemma(parsed, cue)]
+    words = _Words(sentence)
     seen = {(e.start, e.end) for e in extents}
-    for extent in _at_breaks(text, sentence, cue, start, end, relation, cues):
+    for extent in _at_breaks(text, words, cue, start, end, relation, cues) if breaks else []:
         if (extent.start, extent.end) not in seen:
             seen.add((extent.start, extent.end))
             extents.append(extent)
     if len(extents) > 1:  # the edges only serve the choice between extents
         extents[0] = replace(parsed, features=parsed.features or ("extent=parse",))
-        extents = [_edges(text, sentence, cue, extent, relation, cues) for extent in extents]
+        extents = [_edges(words, cue, extent, relation, cues) for extent in extents]
     return [_by_lemma(extent, cue) for extent in extents]
 
 

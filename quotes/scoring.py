@@ -120,7 +120,8 @@ class CandidateScorer:
         self, options: Sequence[list[str]], spans: Sequence[tuple[int, int]] | None = None
     ) -> tuple[int, bool, float]:
         """Of one candidate's alternative extents (their features; `spans` is for recorders),
-        the likeliest: its index, whether to keep it, and its probability."""
+        the one the choice weights rank first (without them, the likeliest): its index,
+        whether to keep it, and its probability."""
         probabilities = [self.probability(features) for features in options]
         ranks = probabilities
         if self.choice and len(options) > 1:

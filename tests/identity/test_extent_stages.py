@@ -135,14 +135,7 @@ GLOSS_THAT_REPORTS = [
 
 # "The mayor said that taxes will rise sharply, a plan critics oppose, in May." (the parse
 # hangs all of it on 'rise'; either comma may end what the mayor said)
-BREAKS = [
-    ("The", 1, "det", "DET", "the", "O"),
-    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
-    ("said", 2, "ROOT", "VERB", "say", "O"),
-    ("that", 6, "mark", "SCONJ", "that", "O"),
-    ("taxes", 6, "nsubj", "NOUN", "tax", "O"),
-    ("will", 6, "aux", "AUX", "will", "O"),
-    ("rise", 2, "ccomp", "VERB", "rise", "O"),
+BREAKS = SAID_THAT[:-1] + [
     ("sharply", 6, "advmod", "ADV", "sharply", "O"),
     (",", 6, "punct", "PUNCT", ",", "O"),
     ("a", 10, "det", "DET", "a", "O"),
