@@ -100,6 +100,14 @@ def _run_on(
     return _longer("parse", "sentence_end", after, len(rest), relation, Extent(start, last))
 
 
+def _opened(word: Token) -> str:
+    """How the phrase that `word` opens hangs on the sentence ('appos', 'relcl', 'advcl' …)."""
+    phrase = word
+    while phrase.head.i != phrase.i and phrase.head.left_edge.i == word.i:
+        phrase = phrase.head
+    return phrase.dep_
+
+
 def _cut(sentence: Span, start: int, end: int) -> tuple[int, str] | None:
     """Where a content's own words may end: before a dash, or before a comma opening an
     apposition or a 'which'/'who' clause ('… Mr. Trump, the presumed Putin favorite')."""
@@ -113,11 +121,9 @@ def _cut(sentence: Span, start: int, end: int) -> tuple[int, str] | None:
             continue
         if after.lower_ in _RELATIVES:
             return token.idx, after.lower_
-        phrase = after  # the phrase the comma opens: 'the party favorite' (appos)
-        while phrase.head.i != phrase.i and phrase.head.left_edge.i == after.i:
-            phrase = phrase.head
-        if phrase.dep_ in ("appos", "relcl"):
-            return token.idx, phrase.dep_
+        opened = _opened(after)  # the phrase the comma opens: 'the party favorite' (appos)
+        if opened in ("appos", "relcl"):
+            return token.idx, opened
     return None
 
 
@@ -181,14 +187,6 @@ def _verb_phrase(
 
 # Punctuation where a content may end: what follows it often opens the reporter's words.
 _BREAKS = (",", ";", ":", "(", *_DASHES)
-
-
-def _opened(word: Token) -> str:
-    """How the phrase that `word` opens hangs on the sentence ('appos', 'relcl', 'advcl' …)."""
-    phrase = word
-    while phrase.head.i != phrase.i and phrase.head.left_edge.i == word.i:
-        phrase = phrase.head
-    return phrase.dep_
 
 
 def _word_class(word: Token) -> str:
