@@ -28,6 +28,18 @@ _CLAUSAL = ("ccomp", "xcomp", "that-clause")
 # Trailing characters left out of a content run on to the sentence end.
 _TRAILING = ".!?,;: \n\t\"”’'"
 _DASHES = ("—", "–", "--", "―", "-")
+# Dashes that never join words; a hyphen joins them unless spaced ('out-of-touch').
+_LONG_DASHES = ("—", "–", "―")
+
+
+def _is_dash(token: Token) -> bool:
+    """A dash setting words apart, not the hyphen of 'out-of-touch'."""
+    if token.text in _LONG_DASHES:
+        return True
+    spaced = bool(token.whitespace_) or (token.i > 0 and bool(token.nbor(-1).whitespace_))
+    return token.text in _DASHES and spaced
+
+
 _RELATIVES = ("which", "who", "whose")
 # Words opening the rest of a sentence that the scorer tells apart.
 _OPENERS = frozenset(
@@ -114,8 +126,7 @@ def _cut(sentence: Span, start: int, end: int) -> tuple[int, str] | None:
     tokens = list(sentence[_first_at(sentence, start) : _first_at(sentence, end)])
     for index, token in enumerate(tokens[2:-1], start=2):
         after = tokens[index + 1]
-        spaced = bool(tokens[index - 1].whitespace_)
-        if token.text in _DASHES and spaced:  # a dash, not the hyphen of 'out-of-touch'
+        if _is_dash(token):
             return token.idx, "dash"
         if token.text != ",":
             continue
@@ -233,7 +244,7 @@ def _breaks_after(words: _Words, start: int) -> list[tuple[Token, Token]]:
     for token, after in zip(words.tokens, words.tokens[1:], strict=False):
         if token.idx <= start or token.text not in _BREAKS or after.is_punct:
             continue
-        if token.text in _DASHES and not token.whitespace_:
+        if token.text in _DASHES and not _is_dash(token):
             continue
         found.append((token, after))
     return found

@@ -4,7 +4,7 @@ sentence it reports, an agentless passive, a raising verb, and "according to" ma
 from __future__ import annotations
 
 import pytest
-from constructed_docs import make_doc, only_cue
+from constructed_docs import SAID_THAT, make_doc, only_cue
 
 from quotes.content import content_range, cue_phrase, raised_subject
 from quotes.extractor import extract_quotes
@@ -341,3 +341,31 @@ def test_an_expletive_subject_is_not_raised():
     cue = only_cue(doc, "seems")
     assert raised_subject(cue, "xcomp", RULES) is None
     assert raised_subject(cue, "ccomp", RULES) is None
+
+
+# "The mayor vowed to raise taxes." (an infinitive content)
+MAYOR_VOWED = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    ("vowed", 2, "ROOT", "VERB", "vow", "O"),
+    ("to", 4, "aux", "PART", "to", "O"),
+    ("raise", 2, "xcomp", "VERB", "raise", "O"),
+    ("taxes", 4, "dobj", "NOUN", "tax", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+
+
+@pytest.mark.parametrize(
+    "rows, tags, by_hand",
+    [
+        (SAID_THAT, {"will": "MD", "rise": "VB"}, [("that taxes will rise", "mayor")]),
+        # an infinitive is the scorer's to keep or drop, like any other content
+        (MAYOR_VOWED, {"to": "TO", "raise": "VB", "taxes": "NNS"}, []),
+    ],
+)
+def test_the_hand_rules_keep_reported_clauses_not_infinitives(rows, tags, by_hand):
+    doc = make_doc(rows, tags=tags)
+    dropping_all = CandidateScorer(-50.0, {})
+    assert [(q.text, q.speaker) for q in extract_quotes(doc, RULES, dropping_all)] == by_hand
+    keeping_all = CandidateScorer(0.0, {})
+    assert len(extract_quotes(doc, RULES, keeping_all)) == 1
