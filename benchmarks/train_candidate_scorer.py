@@ -85,7 +85,6 @@ def labelled_candidates(
 ) -> tuple[list[list[str]], list[int], list[Group]]:
     """Features and right/wrong labels of every candidate extent in a split, and the
     extents of each candidate that has several."""
-    from quotes.extractor import extract_quotes
     from quotes.nlp import load_pipeline
     from quotes.rules import load_rules
 
@@ -95,20 +94,36 @@ def labelled_candidates(
     labels: list[int] = []
     groups: list[Group] = []
     for doc, article_golds in zip(_parsed(nlp, split_dir, cache, processes), golds, strict=True):
-        recorder = RecordingScorer()
-        found = extract_quotes(doc, rules, recorder)
-        for number, options in enumerate(recorder.candidates):
-            group = []
-            for option, span in options:
-                if len(options) == 1:  # the quotes it gave: quotation marks may bound them
-                    spans = [(q.start, q.end) for q in found if q.attribution == number]
-                else:
-                    spans = [span]
-                group.append((option, _fit(article_golds, spans)))
-                features.append(option)
-                labels.append(int(group[-1][1] > 0))
-            if len(group) > 1:
-                groups.append(group)
+        article = article_candidates(doc, article_golds, rules)
+        features += article[0]
+        labels += article[1]
+        groups += article[2]
+    return features, labels, groups
+
+
+def article_candidates(
+    doc: Any, golds: list[Any], rules: Any
+) -> tuple[list[list[str]], list[int], list[Group]]:
+    """`labelled_candidates` of one parsed article with its gold attributions."""
+    from quotes.extractor import extract_quotes
+
+    features: list[list[str]] = []
+    labels: list[int] = []
+    groups: list[Group] = []
+    recorder = RecordingScorer()
+    found = extract_quotes(doc, rules, recorder)
+    for number, options in enumerate(recorder.candidates):
+        group = []
+        for option, span in options:
+            if len(options) == 1:  # the quotes it gave: quotation marks may bound them
+                spans = [(q.start, q.end) for q in found if q.attribution == number]
+            else:
+                spans = [span]
+            group.append((option, _fit(golds, spans)))
+            features.append(option)
+            labels.append(int(group[-1][1] > 0))
+        if len(group) > 1:
+            groups.append(group)
     return features, labels, groups
 
 
