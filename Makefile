@@ -40,4 +40,5 @@ accuracy: $(STAMP)
 	mkdir -p build
 	$(BIN)/python benchmarks/polnear.py dev --json build/polnear-dev.json
 	$(BIN)/python benchmarks/polnear.py train --json build/polnear-train.json
-	$(BIN)/python benchmarks/readme_accuracy.py build/polnear-dev.json build/polnear-train.json
+	$(BIN)/python benchmarks/cross_validate.py --json build/polnear-cv.json
+	$(BIN)/python benchmarks/readme_accuracy.py build/polnear-dev.json build/polnear-train.json --cv build/polnear-cv.json

@@ -2,9 +2,10 @@
 
     python benchmarks/polnear.py dev --json dev.json
     python benchmarks/polnear.py train --json train.json
-    python benchmarks/readme_accuracy.py dev.json train.json [--readme README.md]
+    python benchmarks/cross_validate.py --json cv.json
+    python benchmarks/readme_accuracy.py dev.json train.json [--cv cv.json] [--readme README.md]
 
-(`make accuracy` runs all three.) The block between the two marker comments in the README
+(`make accuracy` runs all four.) The block between the two marker comments in the README
 is replaced; everything else is left as it is.
 """
 
@@ -50,12 +51,24 @@ def summary(report: dict[str, Any]) -> str:
     )
 
 
-def block(reports: Sequence[dict[str, Any]]) -> str:
+def cross_validated(cv: dict[str, Any]) -> str:
+    """The line for benchmarks/cross_validate.py's report."""
+    m, folds = cv["metrics"], cv["fold_f1"]
+    return (
+        f"train, {cv['folds']}-fold cross-validated (the scorer fitted on the other folds), "
+        f"quotes, strict: content F1 {m['f1']:.1%} (folds {min(folds):.1f}% to "
+        f"{max(folds):.1f}%), exact F1 {m['exact_f1']:.1%}, source acc. "
+        f"{m['source_accuracy']:.1%}"
+    )
+
+
+def block(reports: Sequence[dict[str, Any]], cv: dict[str, Any] | None = None) -> str:
     lines = [START, "", *HEADER]
     for report in reports:
         lines += rows(report)
     lines.append("")
     lines += [f"- {summary(r)}" for r in reports]
+    lines += [f"- {cross_validated(cv)}"] if cv else []
     lines += ["", END]
     return "\n".join(lines)
 
@@ -70,11 +83,13 @@ def rewrite(readme: str, new_block: str) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("reports", nargs="+", type=Path, help="JSON files from polnear.py --json")
+    ap.add_argument("--cv", type=Path, help="JSON file from cross_validate.py --json")
     ap.add_argument("--readme", type=Path, default=ROOT / "README.md")
     args = ap.parse_args(argv)
     reports = [json.loads(p.read_text(encoding="utf-8")) for p in args.reports]
+    cv = json.loads(args.cv.read_text(encoding="utf-8")) if args.cv else None
     text = args.readme.read_text(encoding="utf-8")
-    args.readme.write_text(rewrite(text, block(reports)), encoding="utf-8")
+    args.readme.write_text(rewrite(text, block(reports, cv)), encoding="utf-8")
 
 
 if __name__ == "__main__":

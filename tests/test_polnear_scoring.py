@@ -423,3 +423,8 @@ def test_readme_accuracy_block_is_regenerated_from_reports():
     assert "| dev | quotes | strict | 50.0% | 25.0% | 33.3% | 20.0% | 90.0% |" in new
     assert "| dev | quotes | lenient | 50.0% | 25.0% | 33.3% | 20.0% | 90.0% |" in new
     assert "- dev: 2 articles, 4 gold attributions, model m; textacy raised on 1" in new
+    cv = {"folds": 5, "metrics": metrics_, "fold_f1": [31.0, 35.5, 33.0]}
+    assert (
+        "- train, 5-fold cross-validated (the scorer fitted on the other folds), quotes, strict: "
+        "content F1 33.3% (folds 31.0% to 35.5%), exact F1 20.0%, source acc. 90.0%\n"
+    ) in block([report], cv)
