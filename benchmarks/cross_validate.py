@@ -26,10 +26,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.polnear import DEFAULT_POLNEAR, grouped_preds, load_gold, select_articles  # noqa: E402
 from benchmarks.polnear_strict import StrictCounts, count_strict, strict_metrics  # noqa: E402
 from benchmarks.train_candidate_scorer import (  # noqa: E402
-    _parsed,
     article_candidates,
-    fit,
-    fit_choice,
+    fit_scorer,
+    parsed_articles,
 )
 
 
@@ -40,9 +39,7 @@ def _fold_scorer(articles: list[tuple], c: float) -> Any:
     features = [row for a in articles for row in a[0]]
     labels = [label for a in articles for label in a[1]]
     groups = [group for a in articles for group in a[2]]
-    model = fit(features, labels, c)
-    model["choice_weights"] = fit_choice(groups, c)
-    return scorer_from_data(model)
+    return scorer_from_data(fit_scorer(features, labels, groups, c))
 
 
 def cross_validate(polnear: Path, folds: int, cache: Path | None, c: float = 0.3) -> dict:
@@ -53,7 +50,7 @@ def cross_validate(polnear: Path, folds: int, cache: Path | None, c: float = 0.3
     nlp, rules = load_pipeline(), load_rules()
     split = polnear / "train"
     loaded = [load_gold(txt, ann)[:2] for _, txt, ann in select_articles(split)]
-    docs = list(_parsed(nlp, split, cache, 1))
+    docs = list(parsed_articles(nlp, split, cache, 1))
     labelled = [article_candidates(d, g, rules) for d, (_, g) in zip(docs, loaded, strict=True)]
     pooled, per_fold = StrictCounts(), []
     for fold in range(folds):

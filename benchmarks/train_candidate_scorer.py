@@ -52,7 +52,7 @@ class RecordingScorer:
         return 0, True, 0.5
 
 
-def _parsed(nlp: Any, split_dir: Path, cache: Path | None, processes: int) -> Iterator[Any]:
+def parsed_articles(nlp: Any, split_dir: Path, cache: Path | None, processes: int) -> Iterator[Any]:
     """Parses of a split's texts (every component before quotes), read from `cache` when there."""
     from benchmarks.polnear import parse
 
@@ -93,7 +93,9 @@ def labelled_candidates(
     features: list[list[str]] = []
     labels: list[int] = []
     groups: list[Group] = []
-    for doc, article_golds in zip(_parsed(nlp, split_dir, cache, processes), golds, strict=True):
+    for doc, article_golds in zip(
+        parsed_articles(nlp, split_dir, cache, processes), golds, strict=True
+    ):
         article = article_candidates(doc, article_golds, rules)
         features += article[0]
         labels += article[1]
@@ -169,6 +171,13 @@ def fit_choice(groups: list[Group], c: float) -> dict[str, float]:
     return dict(sorted(weights.items()))
 
 
+def fit_scorer(features: list[list[str]], labels: list[int], groups: list[Group], c: float) -> dict:
+    """The weights file's model: the keep/drop weights and the choice weights."""
+    model = fit(features, labels, c)
+    model["choice_weights"] = fit_choice(groups, c)
+    return model
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -184,8 +193,7 @@ def main() -> None:
     features, labels, groups = labelled_candidates(
         args.polnear / "train", args.processes, args.cache
     )
-    model = fit(features, labels, args.c)
-    model["choice_weights"] = fit_choice(groups, args.c)
+    model = fit_scorer(features, labels, groups, args.c)
     model["source"] = "PolNeAR train, benchmarks/train_candidate_scorer.py"
     model["candidates"] = len(labels)
     model["right"] = sum(labels)
