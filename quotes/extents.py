@@ -30,6 +30,12 @@ _TRAILING = ".!?,;: \n\t\"”’'"
 _DASHES = ("—", "–", "--", "―", "-")
 # Dashes that never join words; a hyphen joins them unless spaced ('out-of-touch').
 _LONG_DASHES = ("—", "–", "―")
+_RELATIVES = ("which", "who", "whose")
+# Words opening the rest of a sentence that the scorer tells apart.
+_OPENERS = frozenset(
+    "and but so or because as while after before when since although though which who "
+    "including with to in for than saying adding".split()
+)
 
 
 def _is_dash(token: Token) -> bool:
@@ -38,14 +44,6 @@ def _is_dash(token: Token) -> bool:
         return True
     spaced = bool(token.whitespace_) or (token.i > 0 and bool(token.nbor(-1).whitespace_))
     return token.text in _DASHES and spaced
-
-
-_RELATIVES = ("which", "who", "whose")
-# Words opening the rest of a sentence that the scorer tells apart.
-_OPENERS = frozenset(
-    "and but so or because as while after before when since although though which who "
-    "including with to in for than saying adding".split()
-)
 
 
 @dataclass(frozen=True)
