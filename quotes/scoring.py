@@ -122,12 +122,13 @@ class CandidateScorer:
         """Of one candidate's alternative extents (their features; `spans` is for recorders),
         the one the choice weights rank first (without them, the likeliest): its index,
         whether to keep it, and its probability."""
-        probabilities = [self.probability(features) for features in options]
-        ranks = probabilities
-        if self.choice and len(options) > 1:
+        if self.choice and len(options) > 1:  # only the chosen extent is weighed
             ranks = [sum(self.choice.get(f, 0.0) for f in features) for features in options]
+        else:
+            ranks = [self.probability(features) for features in options]
         best = max(range(len(options)), key=ranks.__getitem__)  # ties: the parse's, the first
-        return best, probabilities[best] >= THRESHOLD, probabilities[best]
+        probability = self.probability(options[best])
+        return best, probability >= THRESHOLD, probability
 
 
 def scorer_from_data(data: dict[str, Any]) -> CandidateScorer:
