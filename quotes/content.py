@@ -59,6 +59,20 @@ def takes_complement(cue: Token, prep: Token, rules: Rules) -> bool:
     return verbs is not None and ("*" in verbs or cue.lemma_.lower() in verbs)
 
 
+def is_predicative(child: Token) -> bool:
+    """An object complement: 'deemed the law unconstitutional', and the later of two objects
+    right after the other or the verb ('deems the releases a trade-off', 'which it deems a
+    breach'), the parser's reading of a noun complement; not one set off by punctuation
+    ('condemns the strike: "assassination"')."""
+    if child.dep_ in PREDICATIVE:
+        return True
+    before = child.left_edge.i - 1
+    return child.dep_ == "dobj" and any(
+        c.dep_ == "dobj" and c.i < child.i and before in (c.right_edge.i, child.head.i)
+        for c in child.head.children
+    )
+
+
 # Set off by a comma, these describe an object rather than belong to what was said.
 _DESCRIPTIVE = ("appos", "relcl", "acl")
 _DESCRIPTIVE_PREPS = ("including", "like", "such")
@@ -85,9 +99,7 @@ def _object_phrase(cue: Token, obj: Token, rules: Rules) -> list[Token]:
     for child in cue.children:
         if child.i <= obj.i:
             continue
-        if child.dep_ in PREDICATIVE or (
-            child.dep_ == "prep" and takes_complement(cue, child, rules)
-        ):
+        if is_predicative(child) or (child.dep_ == "prep" and takes_complement(cue, child, rules)):
             end = max(end, child.right_edge, key=lambda t: t.i)
     return _between(obj.left_edge, end)
 
@@ -102,7 +114,7 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         key=lambda c: (c.i < token.i, _ORDER.index(c.dep_) if c.dep_ in _ORDER else 9),
     )
     has_object_complement = any(
-        c.dep_ in PREDICATIVE or (c.dep_ == "prep" and takes_complement(token, c, rules))
+        is_predicative(c) or (c.dep_ == "prep" and takes_complement(token, c, rules))
         for c in token.children
     )
     passive = _passive_content(cue, rules)
@@ -142,7 +154,7 @@ def _passive_content(cue: Cue, rules: Rules) -> list[Token] | None:
         return None
     # 'were characterized by X as support for …': the complement is what was said.
     if any(
-        c.dep_ in PREDICATIVE or (c.dep_ == "prep" and takes_complement(token, c, rules))
+        is_predicative(c) or (c.dep_ == "prep" and takes_complement(token, c, rules))
         for c in token.children
     ):
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .content import PREDICATIVE, relation_name, takes_complement
+from .content import is_predicative, relation_name, takes_complement
 from .cues import Cue
 from .rules import Rules
 
@@ -15,7 +15,8 @@ _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
     """A content that only names what the source acted on: 'condemned the strike', 'rejected a
     proposal', 'criticized the U.S. for its actions'. Not speech: 'denied any role in …'
-    (quotes/rules/proposition_objects.txt), 'described X as Y', 'accused X of Y', clauses."""
+    (quotes/rules/proposition_objects.txt), 'described X as Y', 'accused X of Y', 'deems X a
+    Y', clauses."""
     token = cue.token
     if cue.form == "noun" and cue.kind == "speech" and relation.startswith("prep:"):
         return _names_a_thing(token, relation)
@@ -33,12 +34,15 @@ def is_reaction(cue: Cue, relation: str, rules: Rules) -> bool:
         return False
     if relation not in ("dobj", "object+complement") or _carries_a_clause(obj):
         return False
+    # 'deems the strike a violation', parsed as a noun with a subject: a small clause.
+    if any(c.dep_ == "nsubj" for c in obj.children):
+        return False
     # 'as', 'of', 'to' complements and predicatives say something about the object ('described
     # X as Y', 'accused X of Y', 'called it Z'), wherever the parser hangs them; praise and
     # blame 'for' a reason only name the target.
     hung = [c for c in token.children if c.i > obj.i] + list(obj.children)
     return not any(
-        c.dep_ in PREDICATIVE
+        is_predicative(c)
         or (c.dep_ == "prep" and c.lower_ != "for" and takes_complement(token, c, rules))
         for c in hung
     )

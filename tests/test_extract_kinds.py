@@ -63,6 +63,11 @@ KINDS = [
         id="described-x-as-y-is-speech",
     ),
     pytest.param(
+        "Tom Reyes deems the strike a violation of sovereignty.",
+        [("indirect", "speech", "the strike a violation of sovereignty", "Tom Reyes")],
+        id="deems-x-a-y-is-speech",
+    ),
+    pytest.param(
         "Tom Reyes vowed to continue the investigation.",
         [("indirect", "speech", "to continue the investigation", "Tom Reyes")],
         id="vowed-to-is-speech",
