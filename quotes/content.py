@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .cues import Cue, frame_key
+from .cues import Cue, cue_adjective, frame_key
 from .quotation_content import CLOSING_MARKS, OPENING_MARKS, quotation_after, quotation_before
 from .rules import GLOSS_FRAME_SHARE, Rules
 
@@ -107,6 +107,9 @@ def _object_phrase(cue: Token, obj: Token, rules: Rules) -> list[Token]:
 def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     """Content reached through a dependent of the cue, with the relation that reached it."""
     token = cue.token
+    adjective = cue_adjective(cue)
+    if adjective is not None:
+        return _after_adjective(token, adjective)
     # After the cue first ('Claiming X, Trump told Fox that Y'; '…, urged voters to act'),
     # then by relation.
     children = sorted(
@@ -140,6 +143,25 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
             return (inner, relation) if inner else None
         return _between(child.left_edge, _coordinated_end(token, child)), relation
     return None
+
+
+# How a parse hangs what follows "made (it) clear" on the adjective or on the verb.
+_AFTER_ADJECTIVE = ("ccomp", "csubj", "advcl", "nsubj", "dobj", "xcomp")
+
+
+def _after_adjective(verb: Token, adjective: Token) -> tuple[list[Token], str] | None:
+    """'made (it) clear that …', 'made clear its opposition': the words after the adjective,
+    wherever the parse hangs them; a clause is a ccomp, a noun phrase an object."""
+    heads = [
+        c
+        for c in (*adjective.children, *verb.children)
+        if c.i > adjective.i and c.dep_ in _AFTER_ADJECTIVE
+    ]
+    if not heads:
+        return None
+    last = max((h.right_edge for h in heads), key=lambda t: t.i)
+    clausal = any(h.pos_ in ("VERB", "AUX") for h in heads)
+    return _between(verb.doc[adjective.i + 1], last), "ccomp" if clausal else "dobj"
 
 
 def _passive_content(cue: Cue, rules: Rules) -> list[Token] | None:

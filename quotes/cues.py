@@ -9,6 +9,9 @@ from spacy.tokens import Span, Token
 from .doc_cache import doc_text, tokens_where
 from .rules import Rules
 
+# How a parse hangs the adjective of "made (it) clear that …" on the verb.
+_ADJECTIVE_DEPS = ("ccomp", "oprd", "acomp", "dobj")
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -30,7 +33,8 @@ def _verb_cue(token: Token, rules: Rules) -> Cue | None:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
         return None
     lemma = token.lemma_.lower()
-    particles = [c for c in token.children if c.dep_ == "prt"]
+    # A particle ("point out") or an adjective complement ("made it clear that …").
+    particles = [c for c in token.children if c.dep_ == "prt" or _complement_adjective(token, c)]
     for particle in particles:
         if (lemma, particle.lower_) in rules.phrasal_speech_verbs:
             end = max(token.idx + len(token), particle.idx + len(particle))
@@ -44,6 +48,21 @@ def _verb_cue(token: Token, rules: Rules) -> Cue | None:
         kind = "belief" if lemma in rules.belief_verbs else "speech"
         return Cue(token, token.idx, token.idx + len(token), kind, "verb")
     return None
+
+
+def _complement_adjective(verb: Token, child: Token) -> bool:
+    """'made clear', 'made it very clear'; not 'made the road clear' (an object between)."""
+    if child.pos_ != "ADJ" or child.dep_ not in _ADJECTIVE_DEPS or child.i <= verb.i:
+        return False
+    between = verb.doc[verb.i + 1 : child.i]
+    return all(t.lower_ == "it" or t.pos_ == "ADV" for t in between)
+
+
+def cue_adjective(cue: Cue) -> Token | None:
+    """The adjective a phrasal cue ends with ("made it clear"), if any."""
+    return next(
+        (c for c in cue.token.children if c.pos_ == "ADJ" and cue.start < c.idx < cue.end), None
+    )
 
 
 def _according_cue(token: Token) -> Cue | None:

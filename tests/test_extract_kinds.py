@@ -190,6 +190,22 @@ CONSTRUCTIONS = [
         ],
         id="indirect-content-around-a-parenthetical-cue-in-two-halves",
     ),
+    pytest.param(
+        "Nasser Kanaani made it clear that Iran would respond.",
+        [("indirect", "speech", "that Iran would respond", "Nasser Kanaani")],
+        id="made-it-clear-that",
+    ),
+    pytest.param(
+        "Anna Berg made clear she would not resign.",
+        [("indirect", "speech", "she would not resign", "Anna Berg")],
+        id="made-clear-a-clause",
+    ),
+    pytest.param(
+        "The ministry made clear its opposition to the plan.",
+        [("indirect", "speech", "its opposition to the plan", "ministry")],
+        id="made-clear-a-noun-phrase",
+    ),
+    pytest.param("The storm made the roads clear of traffic.", [], id="made-x-clear-nothing-said"),
     # Negative cases: a short quoted word with no cue, and 'cried' with nothing said.
     pytest.param('The so-called "reform" passed on Monday.', [], id="scare-quote-no-cue"),
     pytest.param("Tom Reyes lost the vote. He cried for an hour.", [], id="cried-weeping"),

@@ -81,3 +81,53 @@ def test_only_the_later_of_two_adjacent_objects_is_predicative(rows, word, expec
     doc = make_doc(rows)
     (token,) = [t for t in doc if t.text == word]
     assert is_predicative(token) is expected
+
+
+# "Kanaani made it clear that Iran would respond." (the clause hung on the adjective)
+MADE_IT_CLEAR = [
+    ("Kanaani", 1, "nsubj", "PROPN", "Kanaani", "B-PERSON"),
+    ("made", 1, "ROOT", "VERB", "make", "O"),
+    ("it", 3, "nsubj", "PRON", "it", "O"),
+    ("clear", 1, "ccomp", "ADJ", "clear", "O"),
+    ("that", 7, "mark", "SCONJ", "that", "O"),
+    ("Iran", 7, "nsubj", "PROPN", "Iran", "B-GPE"),
+    ("would", 7, "aux", "AUX", "would", "O"),
+    ("respond", 3, "advcl", "VERB", "respond", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+# "Kanaani made clear that Iran would respond." (the clause hung on the verb)
+MADE_CLEAR = [
+    ("Kanaani", 1, "nsubj", "PROPN", "Kanaani", "B-PERSON"),
+    ("made", 1, "ROOT", "VERB", "make", "O"),
+    ("clear", 1, "ccomp", "ADJ", "clear", "O"),
+    ("that", 6, "mark", "SCONJ", "that", "O"),
+    ("Iran", 6, "nsubj", "PROPN", "Iran", "B-GPE"),
+    ("would", 6, "aux", "AUX", "would", "O"),
+    ("respond", 1, "csubj", "VERB", "respond", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+# "The storm made the road clear." (an object between: no cue)
+MADE_THE_ROAD_CLEAR = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("storm", 2, "nsubj", "NOUN", "storm", "O"),
+    ("made", 2, "ROOT", "VERB", "make", "O"),
+    ("the", 4, "det", "DET", "the", "O"),
+    ("road", 5, "nsubj", "NOUN", "road", "O"),
+    ("clear", 2, "ccomp", "ADJ", "clear", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "cue"), [(MADE_IT_CLEAR, "made it clear"), (MADE_CLEAR, "made clear")]
+)
+def test_made_clear_is_a_cue_whose_content_follows_the_adjective(rows, cue):
+    doc = make_doc(rows)
+    assert _content(doc, only_cue(doc, cue)) == ("that Iran would respond", "ccomp")
+
+
+def test_made_with_an_adjective_far_after_it_is_no_cue():
+    from quotes.cues import find_cues
+
+    doc = make_doc(MADE_THE_ROAD_CLEAR)
+    assert find_cues(doc[:], RULES) == []
