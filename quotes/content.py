@@ -4,7 +4,8 @@ A cue reaches its content through a dependency relation: a clause ("said that �
 ccomp), an infinitive ("vowed to …", xcomp), an object ("denounced the strike",
 dobj), a preposition ("called for …", prep:for), or the other way round when the
 cue is set into the clause it reports ("…, Rasool said, …", ^parataxis; a speech verb set
-off by commas takes its whole clause on both sides, ^set-off). The hand
+off by commas takes its whole clause on both sides, ^set-off; one closing its sentence after
+a comma takes the words before it, ^trailing). The hand
 rules in quotes/rules cover the core; frames learned from PolNeAR train add the rest.
 """
 
@@ -13,12 +14,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .cues import Cue, cue_adjective, frame_key
+from .objects import after_adjective, between, is_predicative, object_phrase, takes_complement
 from .quotation_content import CLOSING_MARKS, OPENING_MARKS, quotation_after, quotation_before
 from .rules import GLOSS_FRAME_SHARE, Rules
 
 # Punctuation trimmed from the edges of a content span (quotation marks stay: they are evidence).
 _EDGE_PUNCT = set(",;:—–-()[]")
-PREDICATIVE = ("oprd",)
 # Relations in the order a cue's content is looked for.
 _ORDER = ("ccomp", "xcomp", "dobj", "acl", "prep")
 
@@ -35,10 +36,6 @@ def _token_range(tokens: list[Token]) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _between(first: Token, last: Token) -> list[Token]:
-    return list(first.doc[first.i : last.i + 1])
-
-
 def relation_name(child: Token) -> str:
     return f"prep:{child.lower_}" if child.dep_ == "prep" else child.dep_
 
@@ -53,63 +50,12 @@ def _allowed(cue: Cue, relation: str, rules: Rules) -> bool:
     return relation in rules.cue_frames.get(frame_key(cue.token), {})
 
 
-def takes_complement(cue: Token, prep: Token, rules: Rules) -> bool:
-    """'denounced X as Y', 'accused X of Y', 'praised X for Y' (quotes/rules/object_complements.tsv)."""
-    verbs = rules.object_complements.get(prep.lower_)
-    return verbs is not None and ("*" in verbs or cue.lemma_.lower() in verbs)
-
-
-def is_predicative(child: Token) -> bool:
-    """An object complement: 'deemed the law unconstitutional', and the later of two objects
-    right after the other or the verb ('deems the releases a trade-off', 'which it deems a
-    breach'), the parser's reading of a noun complement; not one set off by punctuation
-    ('condemns the strike: "assassination"')."""
-    if child.dep_ in PREDICATIVE:
-        return True
-    before = child.left_edge.i - 1
-    return child.dep_ == "dobj" and any(
-        c.dep_ == "dobj" and c.i < child.i and before in (c.right_edge.i, child.head.i)
-        for c in child.head.children
-    )
-
-
-# Set off by a comma, these describe an object rather than belong to what was said.
-_DESCRIPTIVE = ("appos", "relcl", "acl")
-_DESCRIPTIVE_PREPS = ("including", "like", "such")
-
-
-def _restrictive_end(obj: Token) -> Token:
-    """The object up to a comma that opens an apposition or a non-restrictive clause
-    ('its defense of Planned Parenthood, the abortion business that …')."""
-    doc = obj.doc
-    end = obj.right_edge
-    for token in obj.subtree:
-        opens = token.dep_ in _DESCRIPTIVE or (
-            token.dep_ == "prep" and token.lower_ in _DESCRIPTIVE_PREPS
-        )
-        before = token.left_edge.i - 1
-        if opens and before > obj.i and doc[before].text == "," and before - 1 < end.i:
-            end = doc[before - 1]
-    return end
-
-
-def _object_phrase(cue: Token, obj: Token, rules: Rules) -> list[Token]:
-    """A direct object, with its complement when there is one ('called the strike a …')."""
-    end = _restrictive_end(obj)
-    for child in cue.children:
-        if child.i <= obj.i:
-            continue
-        if is_predicative(child) or (child.dep_ == "prep" and takes_complement(cue, child, rules)):
-            end = max(end, child.right_edge, key=lambda t: t.i)
-    return _between(obj.left_edge, end)
-
-
 def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
     """Content reached through a dependent of the cue, with the relation that reached it."""
     token = cue.token
     adjective = cue_adjective(cue)
     if adjective is not None:
-        return _after_adjective(token, adjective)
+        return after_adjective(token, adjective)
     # After the cue first ('Claiming X, Trump told Fox that Y'; '…, urged voters to act'),
     # then by relation.
     children = sorted(
@@ -128,40 +74,21 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
             continue
         relation = relation_name(child)
         if child.dep_ == "dobj" and has_object_complement:
-            return _object_phrase(token, child, rules), "object+complement"
+            return object_phrase(token, child, rules), "object+complement"
         if not _allowed(cue, relation, rules):
             continue
         if child.dep_ == "xcomp":
             # "urged Congress to act": the object belongs to the content.
             objects = [c for c in token.children if c.dep_ == "dobj" and c.i < child.i]
             first = objects[0].left_edge if objects else child.left_edge
-            return _between(first, child.right_edge), relation
+            return between(first, child.right_edge), relation
         if child.dep_ == "dobj":
-            return _object_phrase(token, child, rules), relation
+            return object_phrase(token, child, rules), relation
         if child.dep_ == "prep":
             inner = [t for t in child.subtree if t.i != child.i]
             return (inner, relation) if inner else None
-        return _between(child.left_edge, _coordinated_end(token, child)), relation
+        return between(child.left_edge, _coordinated_end(token, child)), relation
     return None
-
-
-# How a parse hangs what follows "made (it) clear" on the adjective or on the verb.
-_AFTER_ADJECTIVE = ("ccomp", "csubj", "advcl", "nsubj", "dobj", "xcomp")
-
-
-def _after_adjective(verb: Token, adjective: Token) -> tuple[list[Token], str] | None:
-    """'made (it) clear that …', 'made clear its opposition': the words after the adjective,
-    wherever the parse hangs them; a clause is a ccomp, a noun phrase an object."""
-    heads = [
-        c
-        for c in (*adjective.children, *verb.children)
-        if c.i > adjective.i and c.dep_ in _AFTER_ADJECTIVE
-    ]
-    if not heads:
-        return None
-    last = max((h.right_edge for h in heads), key=lambda t: t.i)
-    clausal = any(h.pos_ in ("VERB", "AUX") for h in heads)
-    return _between(verb.doc[adjective.i + 1], last), "ccomp" if clausal else "dobj"
 
 
 def _passive_content(cue: Cue, rules: Rules) -> list[Token] | None:
@@ -256,6 +183,30 @@ def _is_parenthetical(cue: Cue, rules: Rules) -> bool:
     if token.dep_ == "advcl" and any(c.lower_ == "as" for c in token.children):
         return True
     return f"^{token.dep_}" in rules.cue_frames.get(token.lemma_.lower(), {})
+
+
+def _before_trailing_report(cue: Token, rules: Rules) -> list[Token] | None:
+    """'…, she said.', '…, said the chief executive, John Ferriola.': a speech verb and its
+    subject closing a sentence after a comma report the words before it, wherever the
+    parse hangs them."""
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    if not subjects or cue.lemma_.lower() not in rules.speech_verbs:
+        return None
+    subject = min(subjects, key=lambda c: abs(c.i - cue.i))  # the parse may hang two on it
+    doc, sentence = cue.doc, cue.sent
+    start, end = min(subject.left_edge.i, cue.i), sentence.end
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    own = {cue.i} | {t.i for c in cue.children if c.i > cue.i for t in c.subtree}
+    own |= {t.i for t in subject.subtree}
+    own |= {c.i for c in cue.children if c.dep_ in ("aux", "advmod", "neg") and c.i < cue.i}
+    comma = start - 1
+    if comma <= sentence.start or doc[comma].text != "," or doc[comma - 1].is_quote:
+        return None
+    if any(i not in own for i in range(start, end)):
+        return None
+    content = [t for t in doc[sentence.start : comma] if not t.is_space]
+    return content if sum(t.is_alpha for t in content) >= 3 else None
 
 
 def _adjunct(cue: Token, child: Token, rules: Rules) -> bool:
@@ -413,6 +364,9 @@ def content_tokens(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         return (host, f"^{token.dep_}") if host else None
     if cue.form != "verb":
         return None
+    trailing = _before_trailing_report(token, rules)
+    if trailing:
+        return trailing, "^trailing"
     that = _that_clause(token)
     if that:
         return that, "that-clause"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .content import is_predicative, relation_name, takes_complement
+from .content import relation_name
 from .cues import Cue
+from .objects import is_predicative, takes_complement
 from .rules import Rules
 
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")

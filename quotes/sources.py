@@ -19,9 +19,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The subject of `verb`, climbing to the verb it depends on when it has none."""
     if _relative_pronoun(verb) is not None:
         return verb.head  # "officials, who called it …"
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if subjects:  # the parse may hang two on a verb: a name or pronoun, else the nearest
+        return min(subjects, key=lambda c: (c.pos_ not in ("PROPN", "PRON"), abs(c.i - verb.i)))
     for child in verb.children:
         if child.dep_ == "agent":  # "it was announced by X"
             objects = [c for c in child.children if c.dep_ == "pobj"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from constructed_docs import make_doc, only_cue
 
-from quotes.content import content_range, is_predicative
+from quotes.content import content_range
+from quotes.objects import is_predicative
 from quotes.reactions import is_reaction
 from quotes.rules import load_rules
 
