@@ -17,6 +17,7 @@ from .cues import Cue, cue_adjective, frame_key
 from .objects import after_adjective, between, is_predicative, object_phrase, takes_complement
 from .quotation_content import CLOSING_MARKS, OPENING_MARKS, quotation_after, quotation_before
 from .rules import GLOSS_FRAME_SHARE, Rules
+from .sources import own_subject
 
 # Punctuation trimmed from the edges of a content span (quotation marks stay: they are evidence).
 _EDGE_PUNCT = set(",;:—–-()[]")
@@ -189,10 +190,9 @@ def _before_trailing_report(cue: Token, rules: Rules) -> list[Token] | None:
     """'…, she said.', '…, said the chief executive, John Ferriola.': a speech verb and its
     subject closing a sentence after a comma report the words before it, wherever the
     parse hangs them."""
-    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
-    if not subjects or cue.lemma_.lower() not in rules.speech_verbs:
+    subject = own_subject(cue, ("nsubj",))
+    if subject is None or cue.lemma_.lower() not in rules.speech_verbs:
         return None
-    subject = min(subjects, key=lambda c: abs(c.i - cue.i))  # the parse may hang two on it
     doc, sentence = cue.doc, cue.sent
     start, end = min(subject.left_edge.i, cue.i), sentence.end
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):

@@ -15,13 +15,22 @@ _INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "ccomp", "prep", "acomp"
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
+def own_subject(verb: Token, deps: tuple[str, ...] = _SUBJECTS) -> Token | None:
+    """The subject hung on `verb`. The parse may hang two on one verb: then a name or a
+    pronoun, else the nearer ('…, said Robin Maynard, half joking', 'for people …, she said')."""
+    subjects = [c for c in verb.children if c.dep_ in deps]
+    if not subjects:
+        return None
+    return min(subjects, key=lambda c: (c.pos_ not in ("PROPN", "PRON"), abs(c.i - verb.i)))
+
+
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     """The subject of `verb`, climbing to the verb it depends on when it has none."""
     if _relative_pronoun(verb) is not None:
         return verb.head  # "officials, who called it …"
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-    if subjects:  # the parse may hang two on a verb: a name or pronoun, else the nearest
-        return min(subjects, key=lambda c: (c.pos_ not in ("PROPN", "PRON"), abs(c.i - verb.i)))
+    subject = own_subject(verb)
+    if subject is not None:
+        return subject
     for child in verb.children:
         if child.dep_ == "agent":  # "it was announced by X"
             objects = [c for c in child.children if c.dep_ == "pobj"]
