@@ -29,6 +29,7 @@ from benchmarks.train_candidate_scorer import (  # noqa: E402
     article_candidates,
     fit_scorer,
     parsed_articles,
+    pooled,
 )
 
 
@@ -36,10 +37,7 @@ def _fold_scorer(articles: list[tuple], c: float) -> Any:
     """The scorer fitted on `articles` (their labelled candidates), as the train script does."""
     from quotes.scoring import scorer_from_data
 
-    features = [row for a in articles for row in a[0]]
-    labels = [label for a in articles for label in a[1]]
-    groups = [group for a in articles for group in a[2]]
-    return scorer_from_data(fit_scorer(features, labels, groups, c))
+    return scorer_from_data(fit_scorer(*pooled(articles), c))
 
 
 def cross_validate(polnear: Path, folds: int, cache: Path | None, c: float = 0.3) -> dict:

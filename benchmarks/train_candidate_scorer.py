@@ -68,6 +68,8 @@ def parsed_articles(nlp: Any, split_dir: Path, cache: Path | None, processes: in
 
 
 Group = list[tuple[list[str], float]]  # one candidate's extents: features, fit to a gold
+# Candidate extents' features, their right/wrong labels, and the groups of several extents.
+Labelled = tuple[list[list[str]], list[int], list[Group]]
 
 
 def _fit(golds: list[Any], spans: list[tuple[int, int]]) -> float:
@@ -80,9 +82,7 @@ def _fit(golds: list[Any], spans: list[tuple[int, int]]) -> float:
     return max(fits, default=0.0)
 
 
-def labelled_candidates(
-    split_dir: Path, processes: int, cache: Path | None = None
-) -> tuple[list[list[str]], list[int], list[Group]]:
+def labelled_candidates(split_dir: Path, processes: int, cache: Path | None = None) -> Labelled:
     """Features and right/wrong labels of every candidate extent in a split, and the
     extents of each candidate that has several."""
     from quotes.nlp import load_pipeline
@@ -90,22 +90,19 @@ def labelled_candidates(
 
     nlp, rules = load_pipeline(), load_rules()
     golds = [load_gold(txt, ann)[1] for _, txt, ann in select_articles(split_dir)]
-    features: list[list[str]] = []
-    labels: list[int] = []
-    groups: list[Group] = []
-    for doc, article_golds in zip(
-        parsed_articles(nlp, split_dir, cache, processes), golds, strict=True
-    ):
-        article = article_candidates(doc, article_golds, rules)
-        features += article[0]
-        labels += article[1]
-        groups += article[2]
+    docs = parsed_articles(nlp, split_dir, cache, processes)
+    return pooled([article_candidates(d, g, rules) for d, g in zip(docs, golds, strict=True)])
+
+
+def pooled(articles: list[Labelled]) -> Labelled:
+    """The labelled candidates of several articles (`article_candidates`), as one set."""
+    features = [row for article in articles for row in article[0]]
+    labels = [label for article in articles for label in article[1]]
+    groups = [group for article in articles for group in article[2]]
     return features, labels, groups
 
 
-def article_candidates(
-    doc: Any, golds: list[Any], rules: Any
-) -> tuple[list[list[str]], list[int], list[Group]]:
+def article_candidates(doc: Any, golds: list[Any], rules: Any) -> Labelled:
     """`labelled_candidates` of one parsed article with its gold attributions."""
     from quotes.extractor import extract_quotes
 
