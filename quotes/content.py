@@ -133,7 +133,9 @@ def _that_clause(cue: Token) -> list[Token] | None:
         opens = token.head.head.i == cue.i and token.head.left_edge.i == token.i
         modifier = token.dep_ not in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX")
         complementizer = complementizer or (opens and modifier)
-        if token.lower_ == "that" and complementizer:
+        # 'is that of a policy wonk': the pronoun 'that', with 'of' hung on it, opens no clause.
+        pronoun = token.dep_ != "mark" and any(c.lower_ == "of" for c in token.children)
+        if token.lower_ == "that" and complementizer and not pronoun:
             rest = list(cue.doc[token.i : sentence.end])
             return rest if len(rest) > 3 else None
         if (token.is_punct and token.text not in ",") or token.pos_ == "VERB":

@@ -11,6 +11,8 @@ from .rules import Rules
 
 # How a parse hangs the adjective of "made (it) clear that …" on the verb.
 _ADJECTIVE_DEPS = ("ccomp", "oprd", "acomp", "dobj")
+# An object or a passive: 'called it a breach', 'was called a liar by …' report speech.
+_NOT_NAMING = frozenset(("dobj", "auxpass", "nsubjpass", "agent"))
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,25 @@ class Cue:
         return doc_text(self.token.doc)[self.start : self.end]
 
 
+def _names(verb: Token) -> bool:
+    """'a group called Kata'ib Hezbollah', 'His group, called the Legacy Fund, will …': a
+    participle with a noun for a name and neither object nor passive names a thing; nobody
+    speaks. The parse may give it the noun before as a subject; the comma before it still
+    shows the participle. ('what he calls Confident America' is speech; so is 'called it a
+    breach', with an object.)"""
+    deps = {c.dep_ for c in verb.children}
+    names = any(c.dep_ == "oprd" and c.pos_ in ("PROPN", "NOUN") for c in verb.children)
+    if not names or deps & _NOT_NAMING:
+        return False
+    participle = not deps & {"nsubj", "aux"}
+    return participle or (verb.i > 0 and verb.nbor(-1).text == ",")
+
+
 def _verb_cue(token: Token, rules: Rules) -> Cue | None:
     """A speech or belief verb, with its particle for phrasal verbs ("point out")."""
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "aux", "auxpass"):
+        return None
+    if _names(token):
         return None
     lemma = token.lemma_.lower()
     # A particle ("point out") or an adjective complement ("made it clear that …").

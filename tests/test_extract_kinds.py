@@ -206,6 +206,12 @@ CONSTRUCTIONS = [
         id="made-clear-a-noun-phrase",
     ),
     pytest.param("The storm made the roads clear of traffic.", [], id="made-x-clear-nothing-said"),
+    pytest.param(
+        "His nonprofit group, called the Virginia Conservation Legacy Fund, will still own the "
+        "property until it pays back the loan.",
+        [],
+        id="called-names-a-group",
+    ),
     # Negative cases: a short quoted word with no cue, and 'cried' with nothing said.
     pytest.param('The so-called "reform" passed on Monday.', [], id="scare-quote-no-cue"),
     pytest.param("Tom Reyes lost the vote. He cried for an hour.", [], id="cried-weeping"),

@@ -1,0 +1,121 @@
+"""Words that look like cues and report nothing, on constructed Docs: a participle naming a
+thing ('a group called Kata'ib Hezbollah') and the pronoun 'that' ('is that of a hawk')."""
+
+from __future__ import annotations
+
+import pytest
+from constructed_docs import make_doc, only_cue
+
+from quotes.content import content_range
+from quotes.cues import find_cues
+from quotes.rules import load_rules
+
+RULES = load_rules()
+
+# "His group, called the Fund, will own land." (the parse makes "group" the participle's subject)
+CALLED_SET_OFF = [
+    ("His", 1, "poss", "PRON", "his", "O"),
+    ("group", 3, "nsubj", "NOUN", "group", "O"),
+    (",", 1, "punct", "PUNCT", ",", "O"),
+    ("called", 9, "parataxis", "VERB", "call", "O"),
+    ("the", 5, "det", "DET", "the", "O"),
+    ("Fund", 3, "oprd", "PROPN", "Fund", "B-ORG"),
+    (",", 3, "punct", "PUNCT", ",", "O"),
+    ("will", 9, "aux", "AUX", "will", "O"),
+    ("still", 9, "advmod", "ADV", "still", "O"),
+    ("own", 9, "ROOT", "VERB", "own", "O"),
+    ("land", 9, "dobj", "NOUN", "land", "O"),
+    (".", 9, "punct", "PUNCT", ".", "O"),
+]
+# "A group called Hezbollah claimed the base." (a participle with no subject)
+CALLED_PARTICIPLE = [
+    ("A", 1, "det", "DET", "a", "O"),
+    ("group", 4, "nsubj", "NOUN", "group", "O"),
+    ("called", 1, "acl", "VERB", "call", "O"),
+    ("Hezbollah", 2, "oprd", "PROPN", "Hezbollah", "B-ORG"),
+    ("claimed", 4, "ROOT", "VERB", "claim", "O"),
+    ("the", 6, "det", "DET", "the", "O"),
+    ("base", 4, "dobj", "NOUN", "base", "O"),
+    (".", 4, "punct", "PUNCT", ".", "O"),
+]
+# "Rasool called the strike a breach." (an object: what Rasool said of the strike)
+CALLED_OBJECT = [
+    ("Rasool", 1, "nsubj", "PROPN", "Rasool", "B-PERSON"),
+    ("called", 1, "ROOT", "VERB", "call", "O"),
+    ("the", 3, "det", "DET", "the", "O"),
+    ("strike", 1, "dobj", "NOUN", "strike", "O"),
+    ("a", 5, "det", "DET", "a", "O"),
+    ("breach", 1, "oprd", "NOUN", "breach", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+# "Ryan runs what he calls Confident America." (a subject, no comma: his words for it)
+CALLS_WITH_SUBJECT = [
+    ("Ryan", 1, "nsubj", "PROPN", "Ryan", "B-PERSON"),
+    ("runs", 1, "ROOT", "VERB", "run", "O"),
+    ("what", 1, "dobj", "PRON", "what", "O"),
+    ("he", 4, "nsubj", "PRON", "he", "O"),
+    ("calls", 2, "relcl", "VERB", "call", "O"),
+    ("Confident", 6, "compound", "PROPN", "Confident", "B-ORG"),
+    ("America", 4, "oprd", "PROPN", "America", "I-ORG"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+# "The bill was called a disaster." (passive: somebody called it that)
+CALLED_PASSIVE = [
+    ("The", 1, "det", "DET", "the", "O"),
+    ("bill", 3, "nsubjpass", "NOUN", "bill", "O"),
+    ("was", 3, "auxpass", "AUX", "be", "O"),
+    ("called", 3, "ROOT", "VERB", "call", "O"),
+    ("a", 5, "det", "DET", "a", "O"),
+    ("disaster", 3, "oprd", "NOUN", "disaster", "O"),
+    (".", 3, "punct", "PUNCT", ".", "O"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "cues"),
+    [
+        (CALLED_SET_OFF, []),
+        (CALLED_PARTICIPLE, ["claimed"]),
+        (CALLED_OBJECT, ["called"]),
+        (CALLS_WITH_SUBJECT, ["calls"]),
+        (CALLED_PASSIVE, ["called"]),
+    ],
+    ids=["set-off-participle", "participle", "object", "subject", "passive"],
+)
+def test_a_participle_naming_a_thing_is_no_cue(rows, cues):
+    doc = make_doc(rows, tags={"called": "VBN"})
+    assert [c.text for sent in doc.sents for c in find_cues(sent, RULES)] == cues
+
+
+# "His view is that of a hawk." ('that' a pronoun with 'of' hung on it)
+THAT_OF = [
+    ("His", 1, "poss", "PRON", "his", "O"),
+    ("view", 2, "nsubj", "NOUN", "view", "O"),
+    ("is", 2, "ROOT", "AUX", "be", "O"),
+    ("that", 2, "attr", "PRON", "that", "O"),
+    ("of", 3, "prep", "ADP", "of", "O"),
+    ("a", 6, "det", "DET", "a", "O"),
+    ("hawk", 4, "pobj", "NOUN", "hawk", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "His view is that taxes rise." (the complementizer misparsed as the verb's own word)
+THAT_CLAUSE = [
+    ("His", 1, "poss", "PRON", "his", "O"),
+    ("view", 2, "nsubj", "NOUN", "view", "O"),
+    ("is", 2, "ROOT", "AUX", "be", "O"),
+    ("that", 2, "attr", "PRON", "that", "O"),
+    ("taxes", 5, "nsubj", "NOUN", "tax", "O"),
+    ("rise", 2, "dep", "VERB", "rise", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "content"),
+    [(THAT_OF, None), (THAT_CLAUSE, ("that taxes rise.", "that-clause"))],
+    ids=["pronoun", "complementizer"],
+)
+def test_the_pronoun_that_opens_no_clause(rows, content):
+    doc = make_doc(rows)
+    found = content_range(only_cue(doc, "is"), RULES)
+    assert (found and (doc.text[found[0] : found[1]], found[2])) == content
