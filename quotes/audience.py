@@ -18,7 +18,8 @@ _OTHER_SOURCE = frozenset(
 )
 # Verbs by which a source speaks to someone ("told CBS News", "spoke with Reuters").
 _TOLD_VERBS = frozenset("tell inform speak talk say explain confirm describe".split())
-_TOLD_OBJECT_VERBS = frozenset({"tell", "inform"})
+# Verbs whose object is the listener ("told CBS News"), never what was said.
+ADDRESSEE_VERBS = frozenset({"tell", "inform"})
 
 
 def _proper_name(token: Token) -> str | None:
@@ -41,7 +42,7 @@ def told_whom(head: Token) -> str | None:
         if lemma not in _TOLD_VERBS:
             continue
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative") and lemma in _TOLD_OBJECT_VERBS:
+            if child.dep_ in ("dobj", "dative") and lemma in ADDRESSEE_VERBS:
                 found = _proper_name(child)
             elif child.dep_ == "prep" and child.lower_ in ("to", "with"):
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)

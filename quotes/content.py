@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .audience import ADDRESSEE_VERBS
 from .cues import Cue, cue_adjective, frame_key
 from .objects import after_adjective, between, is_predicative, object_phrase, takes_complement
 from .quotation_content import CLOSING_MARKS, OPENING_MARKS, quotation_after, quotation_before
@@ -188,64 +189,74 @@ def _is_parenthetical(cue: Cue, rules: Rules) -> bool:
     return f"^{token.dep_}" in rules.cue_frames.get(token.lemma_.lower(), {})
 
 
-def _before_trailing_report(cue: Token, rules: Rules) -> list[Token] | None:
-    """'…, she said.', '…, said the chief executive, John Ferriola.': a speech verb and its
-    subject closing a sentence after a comma report the words before it, wherever the
-    parse hangs them."""
-    subject = own_subject(cue, ("nsubj",))
-    if subject is None or cue.lemma_.lower() not in rules.speech_verbs:
-        return None
-    doc, sentence = cue.doc, cue.sent
-    start, end = min(subject.left_edge.i, cue.i), sentence.end
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    own = {cue.i} | {t.i for c in cue.children if c.i > cue.i for t in c.subtree}
-    own |= {t.i for t in subject.subtree}
-    own |= {c.i for c in cue.children if c.dep_ in ("aux", "advmod", "neg") and c.i < cue.i}
-    comma = start - 1
-    if comma <= sentence.start or doc[comma].text != "," or doc[comma - 1].is_quote:
-        return None
-    if any(i not in own for i in range(start, end)):
-        return None
-    content = [t for t in doc[sentence.start : comma] if not t.is_space]
-    return content if sum(t.is_alpha for t in content) >= 3 else None
-
-
 def _adjunct(cue: Token, child: Token, rules: Rules) -> bool:
-    """'also', 'told me', 'in a June report': a dependent of the cue that is not what was said."""
+    """'also', 'told reporters', 'in a June report': a dependent of the cue that is not what was said."""
     if child.dep_ in ("aux", "neg", "advmod", "npadvmod"):
         return True
     if child.dep_ in ("dative", "dobj"):
-        return child.pos_ == "PRON"
+        return child.pos_ == "PRON" or cue.lemma_.lower() in ADDRESSEE_VERBS
     if child.dep_ != "prep" or takes_complement(cue, child, rules):
         return False
     return relation_name(child) not in rules.cue_frames.get(frame_key(cue), {})
 
 
-def cue_phrase(cue: Token, rules: Rules) -> tuple[int, int] | None:
-    """'The middle fifth paid 8.9 percent, the agency said in a June report, and …': the first
-    and last token of a speech verb set off by commas inside the sentence it reports, from its
-    subject to its last adjunct, or None when it is not set off so."""
-    doc, sentence = cue.doc, cue.sent
-    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+def reporting_clause(cue: Token, rules: Rules) -> tuple[int, int] | None:
+    """'…, the agency said in a June report', '…, said the mayor', '…, she said': the first and
+    last token of a speech verb with its subject (before or after it) and its adjuncts, after
+    a comma that does not close a quotation; None when the cue is not set off so."""
+    subject = own_subject(cue, ("nsubj",))
     if subject is None or cue.lemma_.lower() not in rules.speech_verbs:
         return None
-    first, last = subject.left_edge.i, cue.i
+    doc, sentence = cue.doc, cue.sent
+    first, last = min(subject.left_edge.i, cue.i), cue.i
     for child in sorted((c for c in cue.children if c.i > cue.i), key=lambda c: c.i):
-        if child.left_edge.i != last + 1 or not _adjunct(cue, child, rules):
+        if child.left_edge.i != last + 1 or not (
+            child.i == subject.i or _adjunct(cue, child, rules)
+        ):
             break
         last = child.right_edge.i
-    if first - 1 <= sentence.start or last + 2 >= sentence.end:
+    # Between a subject and its verb only the verb's own words ('also', 'has').
+    own = {t.i for t in subject.subtree} | {c.i for c in cue.children if c.dep_ in _OWN_WORDS}
+    if any(i not in own for i in range(first, cue.i)):
         return None
-    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+    comma = first - 1
+    if comma <= sentence.start or doc[comma].text != ",":
         return None
-    before, after = doc[first - 2], doc[last + 2]
+    before = doc[comma - 1]
+    return None if before.is_quote or before.text in CLOSING_MARKS else (first, last)
+
+
+# Words a verb keeps between its subject and itself.
+_OWN_WORDS = ("aux", "advmod", "neg")
+
+
+def cue_phrase(cue: Token, rules: Rules) -> tuple[int, int] | None:
+    """'The middle fifth paid 8.9 percent, the agency said in a June report, and …': the first
+    and last token of a reporting clause set off by commas inside the sentence it reports."""
+    clause = reporting_clause(cue, rules)
+    if clause is None:
+        return None
+    doc, (first, last) = cue.doc, clause
+    if last + 2 >= cue.sent.end or doc[last + 1].text != ",":
+        return None
+    after = doc[last + 2]
     # Split quotations are not; nor is a cue a participle glosses ('…, he said, adding …').
-    if before.text in CLOSING_MARKS or after.text in OPENING_MARKS:
-        return None
-    if after.tag_ == "VBG" and after.head.i == cue.i:
+    if after.text in OPENING_MARKS or (after.tag_ == "VBG" and after.head.i == cue.i):
         return None
     return first, last
+
+
+def _before_trailing_report(cue: Token, rules: Rules) -> list[Token] | None:
+    """'…, she said.', '…, said the chief executive, John Ferriola.': a reporting clause closing
+    a sentence reports the words before it, wherever the parse hangs them."""
+    clause = reporting_clause(cue, rules)
+    if clause is None:
+        return None
+    doc, sentence, (first, last) = cue.doc, cue.sent, clause
+    if not all(t.is_punct or t.is_space for t in doc[last + 1 : sentence.end]):
+        return None
+    content = [t for t in doc[sentence.start : first - 1] if not t.is_space]
+    return content if sum(t.is_alpha for t in content) >= 3 else None
 
 
 # Where the clause a cue is set into begins: after a semicolon or dash, after ', but', or at

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from .audience import ADDRESSEE_VERBS
 from .boilerplate import find_debris, in_ranges
 from .colons import colon_attributions
 from .content import content_range, cue_phrase, raised_subject
@@ -94,7 +95,7 @@ def _candidates(doc: Doc, rules: Rules, quoted: list[QuotedSpan], debris: list) 
 def _via(cue: Cue, head: Token | None) -> str | None:
     """'told CBS News', 'a lawmaker who spoke with CBS News': the outlet in between."""
     places: list[Token] = []
-    if cue.token.lemma_.lower() == "tell":
+    if cue.token.lemma_.lower() in ADDRESSEE_VERBS:
         places += [c for c in cue.token.children if c.dep_ in ("dative", "dobj")]
     for verb in [cue.token] + ([head] if head is not None else []):
         for child in verb.subtree:

@@ -207,6 +207,14 @@ CONSTRUCTIONS = [
     ),
     pytest.param("The storm made the roads clear of traffic.", [], id="made-x-clear-nothing-said"),
     pytest.param(
+        "Prices, Anna Berg told reporters on Monday, will rise sharply next year.",
+        [
+            ("indirect", "speech", "Prices", "Anna Berg"),
+            ("indirect", "speech", "will rise sharply next year.", "Anna Berg"),
+        ],
+        id="told-a-listener-set-into-the-clause",
+    ),
+    pytest.param(
         "His nonprofit group, called the Virginia Conservation Legacy Fund, will still own the "
         "property until it pays back the loan.",
         [],

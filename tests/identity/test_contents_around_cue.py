@@ -63,6 +63,30 @@ BUT_HE_SAID = [
     ("fall", 1, "conj", "VERB", "fall", "O"),
     (".", 1, "punct", "PUNCT", ".", "O"),
 ]
+# "Rents, said the mayor, would fall." (the subject after the verb)
+SAID_THE_MAYOR = [
+    ("Rents", 7, "nsubj", "NOUN", "rent", "O"),
+    (",", 2, "punct", "PUNCT", ",", "O"),
+    ("said", 7, "parataxis", "VERB", "say", "O"),
+    ("the", 4, "det", "DET", "the", "O"),
+    ("mayor", 2, "nsubj", "NOUN", "mayor", "O"),
+    (",", 2, "punct", "PUNCT", ",", "O"),
+    ("would", 7, "aux", "AUX", "would", "O"),
+    ("fall", 7, "ROOT", "VERB", "fall", "O"),
+    (".", 7, "punct", "PUNCT", ".", "O"),
+]
+# "Prices, he told reporters, would fall." (the object of 'told' is the listener)
+TOLD_REPORTERS = [
+    ("Prices", 7, "nsubj", "NOUN", "price", "O"),
+    (",", 3, "punct", "PUNCT", ",", "O"),
+    ("he", 3, "nsubj", "PRON", "he", "O"),
+    ("told", 7, "parataxis", "VERB", "tell", "O"),
+    ("reporters", 3, "dobj", "NOUN", "reporter", "O"),
+    (",", 3, "punct", "PUNCT", ",", "O"),
+    ("would", 7, "aux", "AUX", "would", "O"),
+    ("fall", 7, "ROOT", "VERB", "fall", "O"),
+    (".", 7, "punct", "PUNCT", ".", "O"),
+]
 # "Taxes rose, the agency said, adding that fees fell." (a participle glosses the cue)
 SAID_ADDING = [
     ("Taxes", 1, "nsubj", "NOUN", "tax", "O"),
@@ -99,25 +123,35 @@ MAYOR_LIKENED = [
 
 
 @pytest.mark.parametrize(
-    ("rows", "phrase", "content"),
+    ("rows", "cue", "phrase", "content"),
     [
         (
             AGENCY_SAID,
+            "said",
             "the agency said in a report",
             "Taxes rose, the agency said in a report, and fees fell.",
         ),
         (
             THOUGH_SHE_SAID,
+            "said",
             "Ana Diaz said",
             "Though rents were high, Ana Diaz said, prices would fall.",
         ),
-        (BUT_HE_SAID, "he said", "prices, he said, would fall."),
+        (BUT_HE_SAID, "said", "he said", "prices, he said, would fall."),
+        (SAID_THE_MAYOR, "said", "said the mayor", "Rents, said the mayor, would fall."),
+        (TOLD_REPORTERS, "told", "he told reporters", "Prices, he told reporters, would fall."),
     ],
-    ids=["root-cue-with-conjunct", "parataxis-after-subordinate", "second-clause-of-two"],
+    ids=[
+        "root-cue-with-conjunct",
+        "parataxis-after-subordinate",
+        "second-clause-of-two",
+        "subject-after-the-verb",
+        "told-a-listener",
+    ],
 )
-def test_the_content_is_the_clause_the_cue_is_set_into(rows, phrase, content):
+def test_the_content_is_the_clause_the_cue_is_set_into(rows, cue, phrase, content):
     doc = make_doc(rows)
-    cue = only_cue(doc, "said")
+    cue = only_cue(doc, cue)
     first, last = cue_phrase(cue.token, RULES)
     start, end, relation = content_range(cue, RULES)
     assert (doc[first : last + 1].text, doc.text[start:end], relation) == (
