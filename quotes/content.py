@@ -75,6 +75,8 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         if child.dep_ not in _ORDER:
             continue
         relation = relation_name(child)
+        if child.dep_ == "ccomp" and _subjectless_finite(child):
+            continue
         if child.dep_ == "dobj" and has_object_complement:
             return object_phrase(token, child, rules), "object+complement"
         if not _allowed(cue, relation, rules):
@@ -91,6 +93,17 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
             return (inner, relation) if inner else None
         return between(child.left_edge, _coordinated_end(token, child)), relation
     return None
+
+
+def _subjectless_finite(clause: Token) -> bool:
+    """'Everything Trump says is a lie' parsed with 'is a lie' as what Trump says: a finite
+    clause with no subject is no reported clause, which always has one."""
+    words = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
+    finite = any(w.tag_ in ("VBZ", "VBD", "VBP", "MD") for w in words)
+    return finite and not any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children)
+
+
+_CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 
 
 def _passive_content(cue: Cue, rules: Rules) -> list[Token] | None:

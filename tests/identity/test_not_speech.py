@@ -1,5 +1,6 @@
-"""Words that look like cues and report nothing, on constructed Docs: a participle naming a
-thing ('a group called Kata'ib Hezbollah') and the pronoun 'that' ('is that of a hawk')."""
+"""Words that look like cues or contents and report nothing, on constructed Docs: a participle
+naming a thing ('a group called Kata'ib Hezbollah'), the pronoun 'that' ('is that of a hawk')
+and a finite clause with no subject ('Everything Trump says is a lie')."""
 
 from __future__ import annotations
 
@@ -118,4 +119,36 @@ THAT_CLAUSE = [
 def test_the_pronoun_that_opens_no_clause(rows, content):
     doc = make_doc(rows)
     found = content_range(only_cue(doc, "is"), RULES)
+    assert (found and (doc.text[found[0] : found[1]], found[2])) == content
+
+
+# "Everything Trump says is a lie." (the parse makes 'is a lie' what Trump says)
+EVERYTHING_SAYS = [
+    ("Everything", 1, "compound", "PRON", "everything", "O"),
+    ("Trump", 2, "nsubj", "PROPN", "Trump", "B-PERSON"),
+    ("says", 2, "ROOT", "VERB", "say", "O"),
+    ("is", 2, "ccomp", "AUX", "be", "O"),
+    ("a", 5, "det", "DET", "a", "O"),
+    ("lie", 3, "attr", "NOUN", "lie", "O"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+# "Rasool said go home now." (an imperative has no subject and is still what was said)
+SAID_GO_HOME = [
+    ("Rasool", 1, "nsubj", "PROPN", "Rasool", "B-PERSON"),
+    ("said", 1, "ROOT", "VERB", "say", "O"),
+    ("go", 1, "ccomp", "VERB", "go", "O"),
+    ("home", 2, "advmod", "ADV", "home", "O"),
+    ("now", 2, "advmod", "ADV", "now", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "cue", "content"),
+    [(EVERYTHING_SAYS, "says", None), (SAID_GO_HOME, "said", ("go home now", "ccomp"))],
+    ids=["finite-clause-without-subject", "imperative"],
+)
+def test_a_finite_clause_without_a_subject_is_not_reported(rows, cue, content):
+    doc = make_doc(rows, tags={"is": "VBZ", "says": "VBZ", "go": "VB"})
+    found = content_range(only_cue(doc, cue), RULES)
     assert (found and (doc.text[found[0] : found[1]], found[2])) == content
