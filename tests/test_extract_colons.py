@@ -17,6 +17,7 @@ import quotes
         ("Poll: Wealthy Voters Abandon the Party.\n\nBody.", [(None, "Wealthy Voters ")]),
         # page furniture and ordinary colons are not speech
         ("Source: cbsnews.com\n\nUpdate: This story was updated on Monday.", []),
+        ("The Latest: Cruz to give away engraved shotgun.\n\nBody.", []),
         ("Two questions remain: who paid, and when did they pay it?", []),
         ("Countdown is on: We have 2 days to raise $28,000 for the newsroom.", []),
     ],
