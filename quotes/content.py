@@ -75,7 +75,7 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
         if child.dep_ not in _ORDER:
             continue
         relation = relation_name(child)
-        if child.dep_ == "ccomp" and _subjectless_finite(child):
+        if child.dep_ == "ccomp" and (_subjectless_finite(child) or _colon_between(child, token)):
             continue
         if child.dep_ == "dobj" and has_object_complement:
             return object_phrase(token, child, rules), "object+complement"
@@ -101,6 +101,14 @@ def _subjectless_finite(clause: Token) -> bool:
     words = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
     finite = any(w.tag_ in ("VBZ", "VBD", "VBP", "MD") for w in words)
     return finite and not any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children)
+
+
+def _colon_between(clause: Token, cue: Token) -> bool:
+    """'The concerns are magnified …: That candidate would assume office': a clause before
+    its cue across a colon or semicolon is a sentence of its own, not what the cue reports."""
+    if clause.i > cue.i:
+        return False
+    return any(t.text in (":", ";") for t in cue.doc[clause.right_edge.i + 1 : cue.i])
 
 
 _CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")

@@ -1,6 +1,6 @@
 """Words that look like cues or contents and report nothing, on constructed Docs: a participle
 naming a thing ('a group called Kata'ib Hezbollah'), the pronoun 'that' ('is that of a hawk')
-and a finite clause with no subject ('Everything Trump says is a lie')."""
+and a finite clause with no subject ('Everything Trump says is a lie') or across a colon."""
 
 from __future__ import annotations
 
@@ -151,4 +151,28 @@ SAID_GO_HOME = [
 def test_a_finite_clause_without_a_subject_is_not_reported(rows, cue, content):
     doc = make_doc(rows, tags={"is": "VBZ", "says": "VBZ", "go": "VB"})
     found = content_range(only_cue(doc, cue), RULES)
+    assert (found and (doc.text[found[0] : found[1]], found[2])) == content
+
+
+def _clause_before(separator: str) -> list[tuple[str, int, str, str, str, str]]:
+    """'Taxes rose<separator> the mayor said.' with the first clause hung on the cue."""
+    return [
+        ("Taxes", 1, "nsubj", "NOUN", "tax", "O"),
+        ("rose", 5, "ccomp", "VERB", "rise", "O"),
+        (separator, 5, "punct", "PUNCT", separator, "O"),
+        ("the", 4, "det", "DET", "the", "O"),
+        ("mayor", 5, "nsubj", "NOUN", "mayor", "O"),
+        ("said", 5, "ROOT", "VERB", "say", "O"),
+        (".", 5, "punct", "PUNCT", ".", "O"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("separator", "content"),
+    [(",", ("Taxes rose", "ccomp")), (";", None), (":", None)],
+    ids=["comma", "semicolon", "colon"],
+)
+def test_a_clause_across_a_colon_is_not_what_the_cue_after_it_reports(separator, content):
+    doc = make_doc(_clause_before(separator))
+    found = content_range(only_cue(doc, "said"), RULES)
     assert (found and (doc.text[found[0] : found[1]], found[2])) == content
