@@ -271,11 +271,14 @@ def _continuation(doc: Doc, span: QuotedSpan, quotes: list[Quote]) -> Quote | No
         # '"…," DuVernay said, emphasizing why …. "…"': the cue's sentence may report more,
         # its own speaker's or, in a description of the source, someone else's.
         quoted = [q for q in earlier if q.type != "indirect"]
-        if not quoted:
-            return None
-        last_quoted = max(quoted, key=lambda q: q.end)
-        same_speaker = last_quoted.speaker == previous.speaker
-        if not (same_speaker or _in_cue_sentence(doc, last_quoted, previous)):
+        last_quoted = max(quoted, key=lambda q: q.end) if quoted else None
+        glossed = last_quoted is not None and _in_cue_sentence(doc, last_quoted, previous)
+        # 'Carter said that X. "That's because …"': a quotation opening the sentence after a
+        # reported one goes on with it.
+        goes_on = not text[previous.end : span.open_at].strip(". \n")
+        if goes_on and not glossed:
+            return _same_speaker(text, span, previous)
+        if last_quoted is None or not (last_quoted.speaker == previous.speaker or glossed):
             return None
         previous = last_quoted
     para_start, _ = paragraph_bounds(text, span.open_at)

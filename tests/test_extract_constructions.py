@@ -776,13 +776,38 @@ def test_continued_quotation_is_the_same_attribution(text, expected):
     assert [(q.type, q.text, q.speaker, q.attribution) for q in found] == expected, describe(found)
 
 
-def test_quotation_after_another_speakers_sentence_is_not_continued():
-    text = '"We will win," said Ana Diaz. Ben Hart said he disagreed. "They have no defense."'
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # not Ana Diaz's: the reported sentence between is Ben Hart's, and the quotation goes on
+        # with it
+        (
+            '"We will win," said Ana Diaz. Ben Hart said he disagreed. "They have no defense."',
+            [
+                ("direct", "We will win", "Ana Diaz", 0),
+                ("indirect", "he disagreed", "Ben Hart", 1),
+                ("direct", "They have no defense.", "Ben Hart", 1),
+            ],
+        ),
+        (
+            "Mayor Paul Lee said that critics had predicted a withdrawal for decades. "
+            '"That is because they never read the budget."',
+            [
+                (
+                    "indirect",
+                    "that critics had predicted a withdrawal for decades",
+                    "Paul Lee",
+                    0,
+                ),
+                ("direct", "That is because they never read the budget.", "Paul Lee", 0),
+            ],
+        ),
+    ],
+    ids=["after-another-speakers-report", "after-a-report"],
+)
+def test_quotation_after_a_reported_sentence_goes_on_with_it(text, expected):
     found = quotes.extract(text)
-    assert [(q.type, q.text, q.speaker) for q in found] == [
-        ("direct", "We will win", "Ana Diaz"),
-        ("indirect", "he disagreed", "Ben Hart"),
-    ], describe(found)
+    assert [(q.type, q.text, q.speaker, q.attribution) for q in found] == expected, describe(found)
 
 
 @pytest.mark.parametrize(
