@@ -262,7 +262,8 @@ def cue_phrase(cue: Token, rules: Rules) -> tuple[int, int] | None:
         return None
     after = doc[last + 2]
     # Split quotations are not; nor is a cue a participle glosses ('…, he said, adding …').
-    if after.text in OPENING_MARKS or (after.tag_ == "VBG" and after.head.i == cue.i):
+    gloss = after.tag_ == "VBG" and after.head.i == cue.i and after.lower_ != "including"
+    if after.text in OPENING_MARKS or gloss:
         return None
     return first, last
 

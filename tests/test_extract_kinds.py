@@ -215,6 +215,14 @@ CONSTRUCTIONS = [
         id="told-a-listener-set-into-the-clause",
     ),
     pytest.param(
+        "The emails covered a variety of topics, the Times said, including speeches and meetings.",
+        [
+            ("indirect", "speech", "The emails covered a variety of topics", "The New York Times"),
+            ("indirect", "speech", "including speeches and meetings.", "The New York Times"),
+        ],
+        id="including-after-the-reporting-clause-is-no-gloss",
+    ),
+    pytest.param(
         "His nonprofit group, called the Virginia Conservation Legacy Fund, will still own the "
         "property until it pays back the loan.",
         [],
