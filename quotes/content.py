@@ -98,9 +98,10 @@ def _child_content(cue: Cue, rules: Rules) -> tuple[list[Token], str] | None:
 def _subjectless_finite(clause: Token) -> bool:
     """'Everything Trump says is a lie' parsed with 'is a lie' as what Trump says: a finite
     clause with no subject is no reported clause, which always has one."""
+    # The parse may hang the subject on an auxiliary ('the government was now facing').
     words = [clause, *(c for c in clause.children if c.dep_ in ("aux", "auxpass"))]
     finite = any(w.tag_ in ("VBZ", "VBD", "VBP", "MD") for w in words)
-    return finite and not any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children)
+    return finite and not any(c.dep_ in _CLAUSE_SUBJECTS for w in words for c in w.children)
 
 
 def _colon_between(clause: Token, cue: Token) -> bool:

@@ -142,14 +142,32 @@ SAID_GO_HOME = [
     (".", 1, "punct", "PUNCT", ".", "O"),
 ]
 
+# "Lou said the government was facing up." (the subject hung on the auxiliary)
+SUBJECT_ON_AUXILIARY = [
+    ("Lou", 1, "nsubj", "PROPN", "Lou", "B-PERSON"),
+    ("said", 1, "ROOT", "VERB", "say", "O"),
+    ("the", 3, "det", "DET", "the", "O"),
+    ("government", 4, "nsubj", "NOUN", "government", "O"),
+    ("was", 5, "aux", "AUX", "be", "O"),
+    ("facing", 1, "ccomp", "VERB", "face", "O"),
+    ("up", 5, "prt", "ADP", "up", "O"),
+    (".", 1, "punct", "PUNCT", ".", "O"),
+]
+
 
 @pytest.mark.parametrize(
     ("rows", "cue", "content"),
-    [(EVERYTHING_SAYS, "says", None), (SAID_GO_HOME, "said", ("go home now", "ccomp"))],
-    ids=["finite-clause-without-subject", "imperative"],
+    [
+        (EVERYTHING_SAYS, "says", None),
+        (SAID_GO_HOME, "said", ("go home now", "ccomp")),
+        (SUBJECT_ON_AUXILIARY, "said", ("the government was facing up", "ccomp")),
+    ],
+    ids=["finite-clause-without-subject", "imperative", "subject-on-the-auxiliary"],
 )
 def test_a_finite_clause_without_a_subject_is_not_reported(rows, cue, content):
-    doc = make_doc(rows, tags={"is": "VBZ", "says": "VBZ", "go": "VB"})
+    doc = make_doc(
+        rows, tags={"is": "VBZ", "says": "VBZ", "go": "VB", "was": "VBD", "facing": "VBG"}
+    )
     found = content_range(only_cue(doc, cue), RULES)
     assert (found and (doc.text[found[0] : found[1]], found[2])) == content
 
